@@ -1,0 +1,18 @@
+// Package assets embeds what the app ships besides code: the icon and the
+// translations (one file per area and language: translations/<area>.<lang>.json).
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// Translations holds translations/<area>.<lang>.json, flat maps of key to text.
+//
+//go:embed translations/*.json
+var Translations embed.FS
+
+// Icon is the application icon (PNG, 512×512).
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,0 +1,5 @@
+//go:build !windows && !darwin
+
+package i18n
+
+func systemLocales() []string { return nil }
