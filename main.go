@@ -10,5 +10,5 @@ import (
 
 func main() {
 	a := app.NewWithID(ui.AppID)
-	ui.Run(a)
+	ui.Run(a, ui.OptionsFromEnv())
 }

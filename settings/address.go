@@ -132,6 +132,13 @@ func NormaliseDomain(domain string) (unicodeForm, asciiForm string, err error) {
 	if err != nil || len(ascii) > 253 {
 		return "", "", &AddressError{ReasonBadDomain}
 	}
+	// idna.Lookup does not check DNS lengths: a label is at most 63 octets
+	// (RFC 1035 §2.3.4).
+	for _, label := range strings.Split(ascii, ".") {
+		if len(label) > 63 {
+			return "", "", &AddressError{ReasonBadDomain}
+		}
+	}
 	uni, err := idna.Display.ToUnicode(ascii)
 	if err != nil {
 		return "", "", &AddressError{ReasonBadDomain}

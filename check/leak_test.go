@@ -1,0 +1,154 @@
+package check
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mailsetup/mailsetup/i18n"
+	"github.com/mailsetup/mailsetup/settings"
+	"go.uber.org/goleak"
+)
+
+const leakPassword = "Zq7-unique-P4ssw0rd-xyzzy"
+
+// forms lists every way the password could show: as typed, and in the
+// base64 a server could echo back.
+func forms(user string) []string {
+	enc := base64.StdEncoding.EncodeToString
+	return []string{leakPassword, enc([]byte(leakPassword)), enc([]byte("\x00" + user + "\x00" + leakPassword))}
+}
+
+// TestPasswordNeverShown runs every scenario with one distinctive password,
+// including servers that echo it back, and scans everything a person or a
+// script could see: the JSON in both languages, every streamed step, the
+// diagnosis texts.
+func TestPasswordNeverShown(t *testing.T) {
+	e := newEnv(t)
+	e.nw.Timeout = 500 * time.Millisecond
+	cfg := e.tlsConfig()
+	user := "ana@example.test"
+	echo := base64.StdEncoding.EncodeToString([]byte("\x00" + user + "\x00" + leakPassword))
+	handlers := []struct {
+		proto settings.Protocol
+		sec   settings.Security
+		h     func(net.Conn)
+	}{
+		{settings.SMTP, settings.TLS, smtpScript{tls: cfg, implicit: true, ext: []string{"AUTH PLAIN"}, auth: []string{"535 5.7.8 bad password " + leakPassword + " in " + echo}}.handle},
+		{settings.SMTP, settings.STARTTLS, smtpScript{tls: cfg, ext: []string{"AUTH LOGIN"}, auth: []string{"535 5.7.8 " + base64.StdEncoding.EncodeToString([]byte(leakPassword)) + " rejected"}}.handle},
+		{settings.IMAP, settings.TLS, imapScript{tls: cfg, implicit: true, login: []string{"* OK [ALERT] you typed " + leakPassword, "TAG NO [AUTHENTICATIONFAILED] wrong password " + leakPassword}}.handle},
+		{settings.IMAP, settings.STARTTLS, imapScript{tls: cfg, caps: "IMAP4rev1", login: []string{"TAG NO " + leakPassword}}.handle},
+		{settings.POP3, settings.TLS, pop3Script{tls: cfg, implicit: true, auth: []string{"-ERR [AUTH] " + leakPassword + " is wrong " + echo}}.handle},
+		{settings.POP3, settings.STARTTLS, pop3Script{tls: cfg, capa: []string{"USER"}, auth: []string{"-ERR " + leakPassword}}.handle},
+		{settings.SMTP, settings.None, smtpScript{tls: cfg, ext: []string{"AUTH PLAIN"}}.handle},
+	}
+	var seen []string
+	var mu sync.Mutex
+	check := func(req Request) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		rep := Run(ctx, req, Options{Network: e.nw, OnEvent: func(ev Event) {
+			mu.Lock()
+			defer mu.Unlock()
+			if ev.Step != nil {
+				for _, l := range i18n.Langs {
+					seen = append(seen, ev.Step.Detail.In(l))
+				}
+			}
+		}})
+		for _, l := range i18n.Langs {
+			b, _ := json.Marshal(rep.Document(l))
+			seen = append(seen, string(b))
+		}
+	}
+	for i, h := range handlers {
+		port := 1000 + i
+		srv := e.at(h.proto, h.sec, port, serve(t, h.h))
+		req := e.request(srv)
+		req.Password, req.SendTest = leakPassword, h.proto == settings.SMTP
+		check(req)
+		req.AllowPlaintext = true
+		check(req)
+	}
+	for _, k := range kbSamples {
+		var h func(net.Conn)
+		switch k.proto {
+		case settings.SMTP:
+			h = smtpScript{tls: cfg, implicit: true, ext: []string{"AUTH PLAIN LOGIN"}, auth: k.reply}.handle
+		case settings.IMAP:
+			h = imapScript{tls: cfg, implicit: true, login: k.reply}.handle
+		default:
+			h = pop3Script{tls: cfg, implicit: true, auth: k.reply}.handle
+		}
+		srv := e.at(k.proto, settings.TLS, 2000, serve(t, h))
+		req := e.request(srv)
+		req.Password = leakPassword
+		check(req)
+	}
+	if len(seen) < 50 {
+		t.Fatalf("only %d texts scanned", len(seen))
+	}
+	for _, s := range seen {
+		for _, f := range forms(user) {
+			if strings.Contains(s, f) {
+				t.Fatalf("the password shows in: %s", s)
+			}
+		}
+	}
+}
+
+// openFDs counts this process's open file descriptors (Linux).
+func openFDs(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd on this system:", err)
+	}
+	return len(entries)
+}
+
+// After a check, finished or cancelled, nothing of it is left running and
+// no socket stays open.
+func TestNoLeaks(t *testing.T) {
+	e := newEnv(t)
+	cfg := e.tlsConfig()
+	ok := serve(t, imapScript{tls: cfg, implicit: true}.handle)
+	stall := serve(t, smtpScript{tls: cfg, implicit: true, stallAt: "EHLO"}.handle)
+	quiet := serve(t, func(c net.Conn) { _, _ = c.Read(make([]byte, 1)) })
+	srvs := []settings.Server{
+		e.at(settings.IMAP, settings.TLS, 993, ok),
+		e.at(settings.SMTP, settings.TLS, 465, stall),
+		e.at(settings.POP3, settings.STARTTLS, 110, quiet),
+	}
+	// Warm up lazily started runtime and library goroutines.
+	e.run(e.request(srvs[0]))
+	ignore := goleak.IgnoreCurrent()
+	before := openFDs(t)
+
+	req := e.request(srvs...)
+	req.Password = "pw"
+	e.run(req) // finishes (with failures and fallbacks)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(150 * time.Millisecond); cancel() }()
+	start := time.Now()
+	Run(ctx, req, Options{Network: e.nw})
+	if el := time.Since(start); el > time.Second {
+		t.Errorf("a cancelled check took %v to return", el)
+	}
+	ok.close()
+	stall.close()
+	quiet.close()
+	if err := goleak.Find(ignore); err != nil {
+		t.Fatal(err)
+	}
+	if after := openFDs(t); after > before {
+		t.Fatalf("%d file descriptors open after the checks, %d before", after, before)
+	}
+}

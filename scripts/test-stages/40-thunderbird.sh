@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Real Thunderbird (Debian's ESR, headless) reads what `export` writes:
+# a fresh profile given our user.js, and a Thunderbird-made profile we
+# changed with thunderbird-profile; the profile lock is tested against a
+# running Thunderbird. The Go tests start and stop Thunderbird themselves
+# (SIGTERM to its process group); this script only gives them a private
+# session bus, as build.md §8 says (never dbus-x11). About 10 s.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export MAILSETUP_REQUIRE_PEERS=${MAILSETUP_REQUIRE_PEERS:-1}
+command -v thunderbird >/dev/null || { echo "thunderbird is not installed: run scripts/deps.sh test" >&2; exit 1; }
+command -v dbus-run-session >/dev/null || { echo "dbus-run-session is missing (package dbus-daemon)" >&2; exit 1; }
+# No display: Thunderbird must not find one and open a window.
+exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 dbus-run-session -- \
+  ${GO:-go} test -tags thunderbird -count=1 -run '^TestThunderbird' ./export/...

@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/mailsetup/mailsetup/i18n"
+	"github.com/mailsetup/mailsetup/settings"
+)
+
+// The demo (MAILSETUP_DEMO_STEP) opens the wizard at a given step for an
+// address of the built-in table, for screenshots and for trying the app
+// without an account. It never touches the network or the real keychain:
+// the check is a scripted pass, saved passwords live in memory.
+
+const (
+	demoName    = "Ana García"
+	demoAddress = "ana.garcia@gmail.com"
+)
+
+// demoEngine is the real engine with the network and keychain taken out.
+type demoEngine struct {
+	real Engine
+	kc   *memoryKeychain
+}
+
+func newDemoEngine(real Engine) *demoEngine {
+	return &demoEngine{real: real, kc: &memoryKeychain{saved: map[string]string{}}}
+}
+
+func (d *demoEngine) Lookup(addr settings.Address) (settings.Config, bool) {
+	return d.real.Lookup(addr)
+}
+
+func (d *demoEngine) Discover(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error) {
+	return settings.Config{}, ErrNotAvailable
+}
+
+// Check reports every step passing, as a check of the built-in settings would.
+func (d *demoEngine) Check(ctx context.Context, req CheckRequest, event func(StepEvent)) (CheckReport, error) {
+	var rep CheckReport
+	for i, srv := range req.Servers {
+		for _, step := range stepsFor(srv, req.SendTest) {
+			state := StepOK
+			if step == "auth" && req.Password == "" {
+				state = StepSkipped
+			}
+			event(StepEvent{Server: i, Step: step, State: state})
+		}
+		rep.Results = append(rep.Results, ServerResult{Server: srv, OK: true, AuthSkip: req.Password == ""})
+	}
+	return rep, nil
+}
+
+func (d *demoEngine) Keychain() Keychain { return d.kc }
+
+func (d *demoEngine) Export(format Format, acct settings.Account, lang i18n.Lang) ([]byte, error) {
+	return d.real.Export(format, acct, lang)
+}
+
+func (d *demoEngine) AddToThunderbird(acct settings.Account) (string, error) {
+	return "", ErrNotAvailable
+}
+
+func (d *demoEngine) DomainHealth(ctx context.Context, domain string) (DomainReport, error) {
+	return DomainReport{}, ErrNotAvailable
+}
+
+// memoryKeychain keeps passwords in memory only (demo and tests).
+type memoryKeychain struct {
+	mu    sync.Mutex
+	saved map[string]string
+	err   error // when set, the keychain is "unavailable" with this reason
+}
+
+func (m *memoryKeychain) Available() error { return m.err }
+
+func (m *memoryKeychain) Set(email, password string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return m.err
+	}
+	m.saved[email] = password
+	return nil
+}
+
+func (m *memoryKeychain) Get(email string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return "", m.err
+	}
+	pw, ok := m.saved[email]
+	if !ok {
+		return "", ErrNoPassword
+	}
+	return pw, nil
+}
+
+func (m *memoryKeychain) Delete(email string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return m.err
+	}
+	delete(m.saved, email)
+	return nil
+}
+
+func (m *memoryKeychain) Saved() ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.err != nil {
+		return nil, m.err
+	}
+	out := make([]string, 0, len(m.saved))
+	for k := range m.saved {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// showDemo walks the wizard to step n (1-5) with the demo account, the way
+// a person would: through the steps' own handlers.
+func (w *wizard) showDemo(n int) {
+	w.address.name.SetText(demoName)
+	w.address.email.SetText(demoAddress)
+	if n < 2 {
+		return
+	}
+	w.address.onNext()
+	if n < 3 || !w.settings.canGoNext() {
+		return
+	}
+	w.settings.onNext()
+	w.pass.entry.SetText("demo-app-password")
+	if n < 4 {
+		return
+	}
+	w.savePass = false
+	if n == 4 {
+		w.pass.onNext()
+		return
+	}
+	// Step 5 shows the end of a passed check without running one.
+	rep, _ := w.eng.Check(context.Background(), CheckRequest{Servers: w.checkServers(), Password: w.password}, func(StepEvent) {})
+	w.report = &rep
+	w.goTo(stepFinish)
+}
+
+// checkServers are the servers a check covers: the chosen incoming one and
+// the first outgoing one.
+func (w *wizard) checkServers() []settings.Server {
+	in, _ := w.account.Config.FirstIncoming()
+	out, _ := w.account.Config.FirstOutgoing()
+	return []settings.Server{in, out}
+}

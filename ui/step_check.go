@@ -1,0 +1,348 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/mailsetup/mailsetup/settings"
+)
+
+// checkStep proves live that the servers accept the account: a line per
+// step for every server, total progress, Cancel and Retry, and for a failure
+// the reason, the advice and, where one was found, settings that work.
+type checkStep struct {
+	w *wizard
+
+	heading  *widget.Label
+	intro    *widget.Label
+	progress *widget.ProgressBar
+	stop     *button
+	retry    *button
+	sendTest *widget.Check
+	summary  *widget.Label
+	keychain *widget.Label
+	servers  *fyne.Container
+	content  fyne.CanvasObject
+
+	run       int // increases with every check; events of older runs are dropped
+	running   bool
+	cancelRun context.CancelFunc
+	cancelled bool
+	failedErr error // the check could not run at all
+	cards     []*serverCheck
+	request   CheckRequest
+	savedKey  string // translation key of the keychain outcome
+	savedErr  error
+}
+
+func newCheckStep(w *wizard) *checkStep {
+	s := &checkStep{w: w, heading: heading(), intro: paragraph(), summary: bold(), keychain: paragraph()}
+	s.progress = widget.NewProgressBar()
+	s.stop = newButton("", theme.CancelIcon(), s.onCancel)
+	s.retry = newButton("", theme.ViewRefreshIcon(), s.onRetry)
+	s.sendTest = widget.NewCheck("", nil)
+	s.servers = container.NewGridWithColumns(2)
+	s.content = container.NewVBox(s.heading, s.intro,
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.stop, s.retry), s.progress),
+		s.summary, s.keychain, s.servers, s.sendTest)
+	return s
+}
+
+func (s *checkStep) view() fyne.CanvasObject { return s.content }
+
+// reset forgets the last check: the settings or the password changed.
+func (s *checkStep) reset() {
+	s.cancel()
+	s.cards = nil
+	s.cancelled, s.failedErr = false, nil
+	s.savedKey, s.savedErr = "", nil
+	s.servers.Objects = nil
+	s.servers.Refresh()
+}
+
+// shown starts the check unless a finished one still holds.
+func (s *checkStep) shown() {
+	if s.running || s.w.report != nil {
+		s.render()
+		return
+	}
+	s.start()
+}
+
+// start runs the check of the chosen incoming and outgoing server.
+func (s *checkStep) start() {
+	w := s.w
+	s.reset()
+	cfg := w.account.Config
+	in, okIn := cfg.FirstIncoming()
+	out, okOut := cfg.FirstOutgoing()
+	if !okIn || !okOut {
+		return
+	}
+	if cfg.Trust != settings.Verified && !w.trusted {
+		return // never: the settings step does not let anyone here without trust
+	}
+	req := CheckRequest{Account: w.account, Servers: []settings.Server{in, out},
+		Password: w.password, SendTest: s.sendTest.Checked && w.password != "", Lang: w.lang}
+	s.request = req
+	for i, srv := range req.Servers {
+		i := i
+		c := newServerCheck(srv, req.SendTest, func() { s.onUseSuggestion(i) })
+		s.cards = append(s.cards, c)
+		s.servers.Add(c.content)
+		c.begin()
+	}
+	s.run++
+	run := s.run
+	s.running = true
+	w.report = nil
+	s.render()
+	save := w.savePass && w.password != ""
+	kc := w.eng.Keychain()
+	email := w.account.Address.String()
+	s.cancelRun = w.bridge.run(func(ctx context.Context, ui uiFunc) {
+		rep, err := w.eng.Check(ctx, req, func(ev StepEvent) {
+			ui(func() { s.onStepEvent(run, ev) })
+		})
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		// The password goes to the keychain only once the server took it.
+		saveKey, saveErr := "", error(nil)
+		if err == nil && save && passwordAccepted(rep) {
+			if saveErr = kc.Set(email, req.Password); saveErr == nil {
+				saveKey = "ui.check.saved"
+			} else {
+				saveKey = "ui.check.not_saved"
+			}
+		}
+		ui(func() { s.onCheckDone(run, rep, err, saveKey, saveErr) })
+	})
+}
+
+// passwordAccepted reports whether every server logged in with the
+// password: a password one server refuses is not worth keeping.
+func passwordAccepted(rep CheckReport) bool {
+	if !rep.OK() {
+		return false
+	}
+	for _, r := range rep.Results {
+		if r.AuthSkip {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *checkStep) onStepEvent(run int, ev StepEvent) {
+	if run != s.run || ev.Server < 0 || ev.Server >= len(s.cards) {
+		return
+	}
+	s.cards[ev.Server].onEvent(ev)
+	s.renderProgress()
+}
+
+func (s *checkStep) onCheckDone(run int, rep CheckReport, err error, saveKey string, saveErr error) {
+	if run != s.run {
+		return
+	}
+	w := s.w
+	s.running = false
+	s.cancelRun = nil
+	s.savedKey, s.savedErr = saveKey, saveErr
+	for _, c := range s.cards {
+		c.end()
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.cancelled = true
+	case err != nil:
+		s.failedErr = err
+	default:
+		w.report = &rep
+		for i, res := range rep.Results {
+			if i < len(s.cards) {
+				res := res
+				s.cards[i].result = &res
+			}
+		}
+	}
+	s.render()
+}
+
+func (s *checkStep) setTexts() {
+	w := s.w
+	s.stop.SetText(w.t("ui.check.cancel"))
+	s.retry.SetText(w.t("ui.check.retry"))
+	s.render()
+}
+
+// render writes every text from the state of the check.
+func (s *checkStep) render() {
+	w := s.w
+	s.heading.SetText(w.t("ui.check.heading"))
+	s.sendTest.Text = w.t("ui.check.send_test", "email", w.account.Address.String())
+	s.sendTest.Refresh()
+	s.intro.SetText(w.t("ui.check.intro"))
+	setShown(s.stop, s.running)
+	setShown(s.retry, !s.running)
+	if s.running {
+		s.sendTest.Disable()
+	} else {
+		s.sendTest.Enable()
+	}
+	for i, c := range s.cards {
+		s.renderCard(i, c)
+	}
+	switch {
+	case s.running:
+		s.summary.SetText(w.t("ui.check.running"))
+		s.summary.Importance = widget.MediumImportance
+	case s.cancelled:
+		s.summary.SetText(w.t("ui.check.cancelled"))
+		s.summary.Importance = widget.WarningImportance
+	case s.failedErr != nil:
+		s.summary.SetText(errorText(w.lang, s.failedErr))
+		s.summary.Importance = widget.DangerImportance
+	case w.report != nil && w.report.OK() && w.password == "":
+		s.summary.SetText(w.t("ui.check.ok_no_password"))
+		s.summary.Importance = widget.SuccessImportance
+	case w.report != nil && w.report.OK():
+		s.summary.SetText(w.t("ui.check.ok"))
+		s.summary.Importance = widget.SuccessImportance
+	case w.report != nil:
+		s.summary.SetText(w.t("ui.check.failed"))
+		s.summary.Importance = widget.DangerImportance
+	default:
+		s.summary.SetText("")
+	}
+	s.summary.Refresh()
+	switch {
+	case s.savedKey == "":
+		s.keychain.SetText("")
+	case s.savedErr != nil:
+		s.keychain.SetText(w.t(s.savedKey, "reason", errorText(w.lang, s.savedErr)))
+	default:
+		s.keychain.SetText(w.t(s.savedKey))
+	}
+	setShown(s.keychain, s.keychain.Text != "")
+	s.renderProgress()
+	w.updateNav()
+}
+
+func (s *checkStep) renderCard(i int, c *serverCheck) {
+	w := s.w
+	role := "ui.check.incoming"
+	if c.server.Protocol == settings.SMTP {
+		role = "ui.check.outgoing"
+	}
+	c.title.SetText(w.t(role, "protocol", protocolName(c.server.Protocol),
+		"server", c.server.Host+":"+strconv.Itoa(c.server.Port)))
+	for _, l := range c.lines {
+		key := "ui.check.step." + l.step
+		if l.started && l.state == StepSkipped && l.step == "auth" {
+			key = "ui.check.step.auth_skipped"
+		}
+		l.label.SetText(w.t(key))
+	}
+	d := (*Diagnosis)(nil)
+	if c.result != nil {
+		d = c.result.Diagnosis
+	}
+	setShown(c.failure, d != nil)
+	if d == nil {
+		return
+	}
+	c.message.SetText(d.Message.In(w.lang))
+	c.advice.SetText(d.Advice.In(w.lang))
+	if d.ServerReply != "" {
+		c.reply.SetText(w.t("ui.check.server_said", "reply", d.ServerReply))
+	} else {
+		c.reply.SetText("")
+	}
+	setShown(c.reply, d.ServerReply != "")
+	if sg := d.Suggestion; sg != nil {
+		c.useSuggest.SetText(w.t("ui.check.use_suggestion", "server", sg.Host+":"+strconv.Itoa(sg.Port),
+			"security", securityName(w.lang, sg.Security)))
+	}
+	setShown(c.useSuggest, d.Suggestion != nil)
+}
+
+func (s *checkStep) renderProgress() {
+	done, total := 0, 0
+	for _, c := range s.cards {
+		d, t := c.progress()
+		done += d
+		total += t
+	}
+	if total == 0 {
+		s.progress.SetValue(0)
+		return
+	}
+	if !s.running && s.w.report != nil {
+		done = total
+	}
+	s.progress.Max = float64(total)
+	s.progress.SetValue(float64(done))
+}
+
+// onUseSuggestion takes the settings the checker found to work for server i
+// into the account and checks again. Nothing is changed without this click.
+func (s *checkStep) onUseSuggestion(i int) {
+	w := s.w
+	if i >= len(s.cards) || s.cards[i].result == nil || s.cards[i].result.Diagnosis == nil {
+		return
+	}
+	sg := s.cards[i].result.Diagnosis.Suggestion
+	if sg == nil {
+		return
+	}
+	cfg := &w.account.Config
+	list := cfg.Incoming
+	if s.cards[i].server.Protocol == settings.SMTP {
+		list = cfg.Outgoing
+	}
+	if len(list) == 0 {
+		return
+	}
+	list[0].Host, list[0].Port, list[0].Security = sg.Host, sg.Port, sg.Security
+	w.settings.fillEdits()
+	w.settings.render()
+	w.report = nil
+	s.start()
+}
+
+func (s *checkStep) onCancel() { s.cancel() }
+
+func (s *checkStep) onRetry() {
+	s.w.report = nil
+	s.start()
+}
+
+// cancel stops a running check; its goroutine reports back as cancelled.
+func (s *checkStep) cancel() bool {
+	if !s.running || s.cancelRun == nil {
+		return false
+	}
+	s.cancelRun()
+	return true
+}
+
+func (s *checkStep) canGoNext() bool {
+	return !s.running && (s.w.report != nil || s.cancelled || s.failedErr != nil)
+}
+
+func (s *checkStep) nextText() string {
+	if s.w.report != nil && s.w.report.OK() {
+		return s.w.t("ui.nav.next")
+	}
+	return s.w.t("ui.check.continue_anyway")
+}
+
+func (s *checkStep) onNext() { s.w.goTo(stepFinish) }
