@@ -50,65 +50,83 @@ func match(s string) (Lang, bool) {
 	return "", false
 }
 
-var (
-	loadOnce sync.Once
-	catalog  map[Lang]map[string]string
-	loadErr  error
-)
+// table is one language's catalogue, loaded on first use: a command-line run
+// in Spanish never parses the English files.
+type table struct {
+	once sync.Once
+	m    map[string]string
+	err  error
+}
 
-func load() {
-	catalog = map[Lang]map[string]string{ES: {}, EN: {}}
-	files, err := fs.Glob(assets.Translations, "translations/*.json")
+var tables = map[Lang]*table{ES: {}, EN: {}}
+
+func catalog(l Lang) map[string]string {
+	t, ok := tables[l]
+	if !ok {
+		return nil
+	}
+	t.once.Do(func() { t.m, t.err = loadLang(l) })
+	return t.m
+}
+
+func loadLang(l Lang) (map[string]string, error) {
+	table := map[string]string{}
+	files, err := fs.Glob(assets.Translations, "translations/*."+string(l)+".json")
 	if err != nil {
-		loadErr = err
-		return
+		return table, err
 	}
 	for _, f := range files {
-		base := strings.TrimSuffix(path.Base(f), ".json")
-		l := Lang(base[strings.LastIndex(base, ".")+1:])
-		table, ok := catalog[l]
-		if !ok {
-			loadErr = fmt.Errorf("i18n: %s: unknown language %q", f, l)
-			return
-		}
 		data, err := assets.Translations.ReadFile(f)
 		if err != nil {
-			loadErr = err
-			return
+			return table, err
 		}
 		var m map[string]string
 		if err := json.Unmarshal(data, &m); err != nil {
-			loadErr = fmt.Errorf("i18n: %s: %v", f, err)
-			return
+			return table, fmt.Errorf("i18n: %s: %v", f, err)
 		}
 		for k, v := range m {
 			if _, dup := table[k]; dup {
-				loadErr = fmt.Errorf("i18n: %s: key %q defined twice", f, k)
-				return
+				return table, fmt.Errorf("i18n: %s: key %q defined twice", f, k)
 			}
 			table[k] = v
 		}
 	}
+	return table, nil
 }
 
-// Check returns an error if the translation files are broken. Tests call it.
+// Check returns an error if the translation files are broken: a file for an
+// unknown language, bad JSON or a key defined twice. Tests call it.
 func Check() error {
-	loadOnce.Do(load)
-	return loadErr
+	files, err := fs.Glob(assets.Translations, "translations/*.json")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		base := strings.TrimSuffix(path.Base(f), ".json")
+		if _, ok := tables[Lang(base[strings.LastIndex(base, ".")+1:])]; !ok {
+			return fmt.Errorf("i18n: %s: unknown language", f)
+		}
+	}
+	for _, l := range Langs {
+		catalog(l)
+		if err := tables[l].err; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Has reports whether key exists in language l.
 func Has(l Lang, key string) bool {
-	loadOnce.Do(load)
-	_, ok := catalog[l][key]
+	_, ok := catalog(l)[key]
 	return ok
 }
 
 // Keys lists every key of language l, sorted.
 func Keys(l Lang) []string {
-	loadOnce.Do(load)
-	keys := make([]string, 0, len(catalog[l]))
-	for k := range catalog[l] {
+	c := catalog(l)
+	keys := make([]string, 0, len(c))
+	for k := range c {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -120,10 +138,9 @@ func Keys(l Lang) []string {
 // that a missing translation is visible, never a crash; a test makes sure
 // none is missing.
 func T(l Lang, key string, args ...string) string {
-	loadOnce.Do(load)
-	text, ok := catalog[l][key]
+	text, ok := catalog(l)[key]
 	if !ok {
-		text, ok = catalog[EN][key]
+		text, ok = catalog(EN)[key]
 		if !ok {
 			return key
 		}

@@ -30,6 +30,9 @@ var patterns = []pattern{
 	{"connect: no such file or directory", ReasonNoSessionBus},
 	{"connect: connection refused", ReasonNoSessionBus},
 	{"dbus: authentication failed", ReasonNoSessionBus},
+	{"dbus: authentication protocol error", ReasonNoSessionBus},
+	{"dbus: invalid bus address", ReasonNoSessionBus},
+	{"dbus: unsupported address", ReasonNoSessionBus},
 	// Linux: a bus, but nobody provides the Secret Service on it.
 	{"org.freedesktop.secrets was not provided by any .service files", ReasonNoSecretService},
 	{"org.freedesktop.dbus.error.serviceunknown", ReasonNoSecretService},

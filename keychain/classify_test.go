@@ -20,6 +20,7 @@ func TestClassifyRawErrors(t *testing.T) {
 		{"dial unix /run/user/1000/bus: connect: no such file or directory", ReasonNoSessionBus},
 		{"dial unix /tmp/dbus-x: connect: connection refused", ReasonNoSessionBus},
 		{"dbus: couldn't determine address of session bus", ReasonNoSessionBus},
+		{"dbus: invalid bus address (no transport)", ReasonNoSessionBus},
 		{"The name org.freedesktop.secrets was not provided by any .service files", ReasonNoSecretService},
 		{"failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'", ReasonLocked},
 		{"failed to unlock correct collection '/org/freedesktop/secrets/collection/login'", ReasonLocked},

@@ -16,7 +16,7 @@ func newTestStore(b *fakeBackend, timeout time.Duration) *guarded {
 
 func TestRoundTripLowerCasesAccount(t *testing.T) {
 	b := newFakeBackend()
-	s := newTestStore(b, time.Second)
+	s := newTestStore(b, time.Minute)
 	if err := s.Set("Ana@Example.ES", []byte("abcd efgh ijkl mnop")); err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestRoundTripLowerCasesAccount(t *testing.T) {
 
 func TestSetKeepsNoReferenceToCallerBuffer(t *testing.T) {
 	b := newFakeBackend()
-	s := newTestStore(b, time.Second)
+	s := newTestStore(b, time.Minute)
 	secret := []byte("s3cret-value")
 	if err := s.Set("a@b.es", secret); err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestInputRejectedBeforeBackend(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			b := newFakeBackend()
-			s := newTestStore(b, time.Second)
+			s := newTestStore(b, time.Minute)
 			if err := s.Set(c.account, c.secret); !c.want(err) {
 				t.Errorf("Set: %v", err)
 			}
@@ -85,7 +85,7 @@ func TestInputRejectedBeforeBackend(t *testing.T) {
 	}
 	// The limit itself is accepted.
 	b := newFakeBackend()
-	if err := newTestStore(b, time.Second).Set("a@b.es", bytes.Repeat([]byte("x"), MaxSecretSize)); err != nil {
+	if err := newTestStore(b, time.Minute).Set("a@b.es", bytes.Repeat([]byte("x"), MaxSecretSize)); err != nil {
 		t.Fatalf("secret of exactly MaxSecretSize: %v", err)
 	}
 }
@@ -162,7 +162,7 @@ func TestStuckStateIsShared(t *testing.T) {
 
 func TestConcurrentCallsCountStuckCorrectly(t *testing.T) {
 	b := newFakeBackend()
-	s := newTestStore(b, time.Second)
+	s := newTestStore(b, time.Minute)
 	var wg sync.WaitGroup
 	for i := range 50 {
 		wg.Add(1)
@@ -185,7 +185,7 @@ func TestConcurrentCallsCountStuckCorrectly(t *testing.T) {
 
 func TestPrecheckRefusesWithoutCallingBackend(t *testing.T) {
 	b := newFakeBackend()
-	s := newTestStore(b, time.Second)
+	s := newTestStore(b, time.Minute)
 	s.precheck = func() error { return &UnavailableError{Reason: ReasonNoSessionBus} }
 	if err := s.Set("a@b.es", []byte("pw")); !isReason(ReasonNoSessionBus)(err) {
 		t.Fatalf("Set: %v", err)
@@ -199,7 +199,7 @@ func TestPrecheckRefusesWithoutCallingBackend(t *testing.T) {
 func TestErrorNeverContainsSecret(t *testing.T) {
 	b := newFakeBackend()
 	b.err = errors.New("org.freedesktop.DBus.Error.Failed: could not store hunter2-secret")
-	s := newTestStore(b, time.Second)
+	s := newTestStore(b, time.Minute)
 	err := s.Set("a@b.es", []byte("hunter2-secret"))
 	ue, ok := IsUnavailable(err)
 	if !ok {
@@ -221,14 +221,14 @@ func TestErrorNeverContainsSecret(t *testing.T) {
 func TestGetEmptyItemIsNotFound(t *testing.T) {
 	b := newFakeBackend()
 	b.items["mailsetup/a@b.es"] = ""
-	if _, err := newTestStore(b, time.Second).Get("a@b.es"); !errors.Is(err, ErrNotFound) {
+	if _, err := newTestStore(b, time.Minute).Get("a@b.es"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("empty item: %v, want ErrNotFound", err)
 	}
 }
 
 func BenchmarkGuardedGet(b *testing.B) {
 	fb := newFakeBackend()
-	s := newTestStore(fb, time.Second)
+	s := newTestStore(fb, time.Minute)
 	_ = s.Set("a@b.es", []byte("abcd efgh ijkl mnop"))
 	b.Run("direct", func(b *testing.B) {
 		for b.Loop() {

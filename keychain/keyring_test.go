@@ -257,3 +257,42 @@ func unlockCollection(conn *dbus.Conn) error {
 	return svc.Call("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface.UnlockWithMasterPassword", 0,
 		dbus.ObjectPath("/org/freedesktop/secrets/collection/login"), secret).Err
 }
+
+// BenchmarkKeyring compares one Get from the real Secret Service with one
+// from the in-memory backend behind the same guard: the guard's cost next to
+// the keychain's own. Run by hand inside the stage's session:
+// go test -tags keyring -run '^$' -bench Keyring ./keychain/
+func BenchmarkKeyring(b *testing.B) {
+	if os.Getenv("MAILSETUP_KEYRING_ISOLATED") == "" {
+		b.Skip("needs the private Secret Service of scripts/test-stages/30-keychain.sh")
+	}
+	secret := []byte("abcd efgh ijkl mnop")
+	system := Default()
+	if err := system.Set("bench@example.es", secret); err != nil {
+		b.Fatal(err)
+	}
+	defer system.Delete("bench@example.es")
+	fake := &guarded{backend: newFakeBackend(), timeout: time.Second, stuck: new(atomic.Int32)}
+	_ = fake.Set("bench@example.es", secret)
+	for _, s := range []struct {
+		name  string
+		store Store
+	}{{"memory", fake}, {"secret-service", system}} {
+		b.Run("get/"+s.name, func(b *testing.B) {
+			for b.Loop() {
+				v, err := s.store.Get("bench@example.es")
+				if err != nil {
+					b.Fatal(err)
+				}
+				Wipe(v)
+			}
+		})
+	}
+	b.Run("set/secret-service", func(b *testing.B) {
+		for b.Loop() {
+			if err := system.Set("bench@example.es", secret); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

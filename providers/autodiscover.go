@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/settings"
@@ -21,13 +22,15 @@ const autodiscoverPath = "/autodiscover/autodiscover.xml"
 
 // fromAutodiscover asks Microsoft Autodiscover (POX), ranked:
 // autodiscover.DOMAIN first (as Thunderbird), then DOMAIN itself, then the
-// host named by the _autodiscover._tcp SRV record. Only https is used; an
-// http redirect is never followed (the request carries the address), and
-// nothing is ever asked above the registrable domain (Guardicore 2021).
+// host named by the _autodiscover._tcp SRV record, then where
+// http://autodiscover.DOMAIN redirects. The request, which carries the
+// address, only ever goes over https; nothing is ever asked above the
+// registrable domain (Guardicore 2021).
 func (d *discovery) fromAutodiscover(ctx context.Context) (settings.Config, error) {
 	first := "https://autodiscover." + d.domain + autodiscoverPath
 	second := "https://" + d.domain + autodiscoverPath
 	srvName := "_autodiscover._tcp." + d.domain
+	plain := "http://autodiscover." + d.domain + autodiscoverPath
 	return d.rank(ctx, []candidate{
 		{source: settings.SourceAutodiscover, target: first, run: func(ctx context.Context) (settings.Config, error) {
 			return d.pox(ctx, first)
@@ -36,7 +39,36 @@ func (d *discovery) fromAutodiscover(ctx context.Context) (settings.Config, erro
 			return d.pox(ctx, second)
 		}},
 		{source: settings.SourceAutodiscover, target: srvName, run: d.poxFromSRV},
+		{source: settings.SourceAutodiscover, target: plain, run: d.poxFromHTTPRedirect},
 	})
+}
+
+// poxFromHTTPRedirect is Outlook's last Autodiscover step (discovery.md
+// §3.4): a GET without any body to http://autodiscover.DOMAIN/..., which may
+// only redirect to an https Autodiscover URL; the request then goes there.
+// The pointer came unencrypted, so the result is unverified and says which
+// host sent us where.
+func (d *discovery) poxFromHTTPRedirect(ctx context.Context) (settings.Config, error) {
+	from := "http://autodiscover." + d.domain + autodiscoverPath
+	next, err := d.http.redirectTarget(ctx, from)
+	if err != nil {
+		return settings.Config{}, err
+	}
+	if next.Scheme != "https" || !strings.EqualFold(next.Path, autodiscoverPath) {
+		return settings.Config{}, errors.New("autodiscover: the http redirect does not lead to an https Autodiscover URL")
+	}
+	c, err := d.pox(ctx, next.String())
+	if err != nil {
+		return settings.Config{}, err
+	}
+	c.Trust = settings.Unverified
+	shown := registrable(next.Hostname())
+	if shown == "" {
+		shown = next.Hostname()
+	}
+	c.Warnings = appendWarning(c.Warnings, i18n.Msg("discover.warn.autodiscover_http_redirect",
+		"host", "autodiscover."+d.addr.Domain, "domain", displayDomain(shown)))
+	return c, nil
 }
 
 // poxFromSRV asks the Autodiscover host named by the SRV record.

@@ -62,6 +62,10 @@ type Event struct {
 	Err error
 }
 
+// Label is the source's progress line for people, e.g. "Searching
+// Thunderbird's database of providers" (assets/translations/discover.*.json).
+func (e Event) Label() i18n.Message { return i18n.Msg("discover.progress." + string(e.Source)) }
+
 // Discover finds the settings for addr: the built-in table first, then every
 // online source at once, ranked (spec/cli.md "detect"), then guessing when
 // all of them fail. The result carries its Source, SourceURL, Trust and
@@ -78,9 +82,14 @@ func Discover(ctx context.Context, addr settings.Address, opts DiscoverOptions) 
 		return settings.Config{}, errors.New("providers: Discover needs a Network")
 	}
 	d := newDiscovery(addr, opts)
-	defer d.http.close()
 	ctx, cancel := context.WithTimeout(ctx, d.total)
-	defer cancel()
+	defer func() {
+		// Stop the sources that lost and let them finish, so that nothing
+		// of this discovery runs on after it returns.
+		cancel()
+		d.wait(d.timeout / 20)
+		d.http.close()
+	}()
 	c, err := d.run(ctx)
 	if err != nil {
 		return settings.Config{}, err
@@ -101,7 +110,24 @@ type discovery struct {
 	total   time.Duration // the whole discovery
 	phase   time.Duration // the ranked sources; guessing gets the rest
 
-	mu sync.Mutex // serialises Progress
+	mu      sync.Mutex     // serialises Progress
+	running sync.WaitGroup // the candidates' goroutines
+}
+
+// wait waits for the candidates to finish, at most limit: every one of them
+// stops on cancellation, but a bound keeps Discover's own deadline certain.
+func (d *discovery) wait(limit time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		d.running.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
 }
 
 func newDiscovery(addr settings.Address, opts DiscoverOptions) *discovery {
@@ -197,7 +223,9 @@ func (d *discovery) rank(ctx context.Context, cands []candidate) (settings.Confi
 	results := make(chan outcome, len(cands))
 	for i, c := range cands {
 		d.emit(Event{Source: c.source, Kind: EventStarted, Target: c.target})
+		d.running.Add(1)
 		go func() {
+			defer d.running.Done()
 			cfg, err := c.run(ctx)
 			if err == nil && ctx.Err() != nil {
 				err = ctx.Err()

@@ -1,4 +1,4 @@
-//go:build integration
+//go:build integration && unix
 
 package providers
 
@@ -95,7 +95,9 @@ func wantMoxServers(t *testing.T, c settings.Config) {
 	}
 }
 
-// startMox runs `mox localserve` on moxIP with the extra domain mox.example
+// startMox runs `mox localserve` on moxIP (localserve's fixed ports, on an
+// address of its own). internal/testpeers.StartMox has no autoconfig, no
+// second domain and no choice of certificate names, which discovery needs. with the extra domain mox.example
 // and autoconfig/Autodiscover enabled on HTTPS port 1443 (build.md §6.3),
 // serving a certificate of ca for names. It stops mox when the test ends.
 func startMox(t *testing.T, ca *fakenet.CA, names ...string) {
@@ -114,6 +116,8 @@ func startMox(t *testing.T, ca *fakenet.CA, names ...string) {
 	// sconf: tabs for indentation. The certificate is a second KeyCerts
 	// entry, chosen by SNI; AutoconfigHTTPS sits beside SMTP in the listener.
 	editFile(t, filepath.Join(dir, "mox.conf"),
+		// traceauth (the default) would log passwords in its transcripts.
+		"LogLevel: traceauth", "LogLevel: info",
 		"\t\t\t\t\tKeyFile: localhost.key\n",
 		"\t\t\t\t\tKeyFile: localhost.key\n\t\t\t\t-\n\t\t\t\t\tCertFile: discover.crt\n\t\t\t\t\tKeyFile: discover.key\n",
 		"\t\tSMTP:\n",
@@ -126,7 +130,16 @@ func startMox(t *testing.T, ca *fakenet.CA, names ...string) {
 	logFile, err := os.Create(filepath.Join(t.TempDir(), "mox.log"))
 	must(t, err)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	// Its own process group, recorded where scripts/test-stages/10-peers.sh
+	// stops what a crashed test binary left behind.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	must(t, cmd.Start())
+	if f := os.Getenv("MAILSETUP_PEER_PIDS"); f != "" {
+		if pids, err := os.OpenFile(f, os.O_APPEND|os.O_WRONLY, 0); err == nil {
+			fmt.Fprintln(pids, cmd.Process.Pid)
+			pids.Close()
+		}
+	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -160,11 +173,17 @@ func startMox(t *testing.T, ca *fakenet.CA, names ...string) {
 	}
 }
 
-// moxBinary returns .cache/bin/mox, building it with scripts/build-mox.sh
-// when missing. Without it the test skips, or fails under
-// MAILSETUP_REQUIRE_PEERS=1 (make test).
+// moxBinary returns $MAILSETUP_MOX (set by scripts/test-stages/10-peers.sh)
+// or .cache/bin/mox, building it with scripts/build-mox.sh when missing.
+// Without it the test skips, or fails under MAILSETUP_REQUIRE_PEERS=1
+// (make test).
 func moxBinary(t *testing.T) string {
 	t.Helper()
+	if p := os.Getenv("MAILSETUP_MOX"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
 	root, err := filepath.Abs("..")
 	must(t, err)
 	out, err := exec.Command(filepath.Join(root, "scripts", "build-mox.sh")).Output()

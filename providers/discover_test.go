@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/internal/fakenet"
 	"github.com/mailsetup/mailsetup/settings"
@@ -46,6 +48,14 @@ func wantSource(t *testing.T, c settings.Config, err error, src settings.Source,
 	}
 	if c.Source != src || c.Trust != trust {
 		t.Fatalf("got source %q trust %q (warnings %v), want %q %q", c.Source, c.Trust, c.Warnings, src, trust)
+	}
+	// Every warning exists in both languages, every slot filled.
+	for _, w := range c.Warnings {
+		for _, l := range i18n.Langs {
+			if text := w.In(l); !i18n.Has(l, w.Key) || strings.Contains(text, "{") {
+				t.Errorf("warning %s in %s: %q", w.Key, l, text)
+			}
+		}
 	}
 }
 
@@ -232,6 +242,11 @@ func TestDiscoverAutodiscover(t *testing.T) {
 			w.Host("ad.hoster.test")
 			w.ServeHTTPS("ad.hoster.test/autodiscover/autodiscover.xml", poxHandler(fakenet.PoxXML("imap.example.test", "smtp.example.test")))
 		}, settings.Unverified},
+		{"http redirect", func(w *fakenet.World) {
+			w.Host("autodiscover.example.test", "ad.example.test")
+			w.ServeHTTP("autodiscover.example.test/autodiscover/autodiscover.xml", fakenet.Redirect("https://ad.example.test/Autodiscover/Autodiscover.xml"))
+			w.ServeHTTPS("ad.example.test/Autodiscover/Autodiscover.xml", poxHandler(fakenet.PoxXML("imap.example.test", "smtp.example.test")))
+		}, settings.Unverified},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,10 +254,13 @@ func TestDiscoverAutodiscover(t *testing.T) {
 			tc.setup(w)
 			c, err := discover(t, w, "ana@example.test")
 			wantSource(t, c, err, settings.SourceAutodiscover, tc.trust)
+			if tc.name == "http redirect" && !slices.Contains(warningKeys(c), "discover.warn.autodiscover_http_redirect") {
+				t.Errorf("warnings = %v", warningKeys(c))
+			}
 			if c.Incoming[0].Host != "imap.example.test" || c.Outgoing[0].Security != settings.STARTTLS || c.Incoming[0].Username != "ana@example.test" {
 				t.Errorf("servers = %+v %+v", c.Incoming, c.Outgoing)
 			}
-			if tc.trust == settings.Unverified && !slices.Contains(warningKeys(c), "discover.warn.autodiscover_other_domain") {
+			if tc.name == "srv elsewhere" && !slices.Contains(warningKeys(c), "discover.warn.autodiscover_other_domain") {
 				t.Errorf("warnings = %v", warningKeys(c))
 			}
 		})
@@ -518,4 +536,111 @@ func TestDiscoverCancelled(t *testing.T) {
 	if _, err := Discover(ctx, mustAddr(t, "ana@example.test"), opts); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// Autodiscover's redirectAddr and redirectUrl answers are followed (at most
+// two); a redirect URL on another domain makes the result unverified.
+func TestDiscoverAutodiscoverRedirects(t *testing.T) {
+	w := fakenet.New(t)
+	w.Host("autodiscover.example.test", "ad.hoster.test")
+	redirectXML := func(action, field, value string) string {
+		return `<?xml version="1.0" encoding="utf-8"?>
+<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+<Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+<Account><AccountType>email</AccountType><Action>` + action + `</Action><` + field + `>` + value + `</` + field + `></Account>
+</Response></Autodiscover>`
+	}
+	w.ServeHTTPS("autodiscover.example.test/autodiscover/autodiscover.xml", func(rw http.ResponseWriter, r *http.Request) {
+		body := make([]byte, 4096)
+		n, _ := r.Body.Read(body)
+		if strings.Contains(string(body[:n]), "ana@example.test") {
+			fakenet.XMLFile(redirectXML("redirectAddr", "RedirectAddr", "ana.garcia@example.test"))(rw, r)
+			return
+		}
+		fakenet.XMLFile(redirectXML("redirectUrl", "RedirectUrl", "https://ad.hoster.test/autodiscover/autodiscover.xml"))(rw, r)
+	})
+	w.ServeHTTPS("ad.hoster.test/autodiscover/autodiscover.xml", func(rw http.ResponseWriter, r *http.Request) {
+		body := make([]byte, 4096)
+		n, _ := r.Body.Read(body)
+		if !strings.Contains(string(body[:n]), "ana.garcia@example.test") {
+			http.Error(rw, "wrong address", 400)
+			return
+		}
+		fakenet.XMLFile(strings.Replace(fakenet.PoxXML("imap.hoster.test", "smtp.hoster.test"), "<Protocol><Type>IMAP</Type>", "<Protocol><Type>IMAP</Type><LoginName>ana.garcia@example.test</LoginName>", 1))(rw, r)
+	})
+	c, err := discover(t, w, "ana@example.test")
+	wantSource(t, c, err, settings.SourceAutodiscover, settings.Unverified)
+	if c.Incoming[0].Username != "ana.garcia@example.test" || c.Outgoing[0].Username != "ana.garcia@example.test" || !strings.HasPrefix(c.SourceURL, "https://ad.hoster.test/") {
+		t.Errorf("got %+v %+v from %s", c.Incoming, c.Outgoing, c.SourceURL)
+	}
+	if !slices.Contains(warningKeys(c), "discover.warn.autodiscover_other_domain") {
+		t.Errorf("warnings = %v", warningKeys(c))
+	}
+}
+
+// An internationalised domain is asked in its A-label form everywhere.
+func TestDiscoverIDN(t *testing.T) {
+	w := fakenet.New(t)
+	w.Host("autoconfig.xn--espaa-rta.test")
+	w.ServeHTTPS("autoconfig.xn--espaa-rta.test/mail/config-v1.1.xml", fakenet.XMLFile(fakenet.ConfigXML("xn--espaa-rta.test", "imap.%EMAILDOMAIN%", "smtp.xn--espaa-rta.test")))
+	c, err := discover(t, w, "josé@españa.test")
+	wantSource(t, c, err, settings.SourceAutoconfig, settings.Verified)
+	if c.Incoming[0].Host != "imap.xn--espaa-rta.test" || c.Incoming[0].Username != "josé@españa.test" {
+		t.Errorf("incoming %+v", c.Incoming[0])
+	}
+}
+
+// Every source has a progress line in both languages.
+func TestEventLabels(t *testing.T) {
+	for _, src := range []settings.Source{settings.SourceBuiltin, settings.SourceAutoconfig, settings.SourceAutoconfigWellKnown,
+		settings.SourceISPDB, settings.SourceMX, settings.SourceSRV, settings.SourceAutodiscover, settings.SourceAutoconfigHTTP, settings.SourceGuess} {
+		key := Event{Source: src}.Label().Key
+		for _, l := range i18n.Langs {
+			if !i18n.Has(l, key) {
+				t.Errorf("%s: no %s text", key, l)
+			}
+		}
+	}
+}
+
+// The http Autodiscover step only learns a redirect to https: a redirect
+// to plain http, or a body sent over http, is not used.
+func TestDiscoverAutodiscoverHTTPOnlyRedirect(t *testing.T) {
+	w := fakenet.New(t)
+	w.Host("autodiscover.example.test")
+	var posted bool
+	w.ServeHTTP("autodiscover.example.test/autodiscover/autodiscover.xml", func(rw http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || r.ContentLength > 0 {
+			posted = true
+		}
+		fakenet.Redirect("http://autodiscover.example.test/other/autodiscover.xml")(rw, r)
+	})
+	w.ServeHTTP("autodiscover.example.test/other/autodiscover.xml", func(rw http.ResponseWriter, r *http.Request) {
+		posted = posted || r.Method == http.MethodPost
+		poxHandler(fakenet.PoxXML("imap.example.test", "smtp.example.test"))(rw, r)
+	})
+	if c, err := discover(t, w, "ana@example.test"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("got %+v, %v", c, err)
+	}
+	if posted {
+		t.Error("the address was sent over http")
+	}
+}
+
+// Nothing of a discovery runs on after Discover returns: the sources that
+// lost are cancelled and waited for.
+func TestDiscoverLeavesNothingRunning(t *testing.T) {
+	w := fakenet.New(t)
+	w.Host("autoconfig.example.test", "ispdb.test", "autodiscover.example.test")
+	w.StallDNS("example.test")
+	w.StallDNS("_imaps._tcp.example.test")
+	w.ServeHTTPS("autodiscover.example.test/autodiscover/autodiscover.xml", fakenet.Stall)
+	w.ServeHTTPS("autoconfig.example.test/mail/config-v1.1.xml", fakenet.XMLFile(fakenet.ConfigXML("example.test", "imap.example.test", "smtp.example.test")))
+	ignore := goleak.IgnoreCurrent()
+	c, err := Discover(context.Background(), mustAddr(t, "ana@example.test"), options(w, time.Minute))
+	wantSource(t, c, err, settings.SourceAutoconfig, settings.Verified)
+	goleak.VerifyNone(t, ignore,
+		// The loopback servers' side of the connections just closed.
+		goleak.IgnoreTopFunction("net/http.(*conn).serve"),
+		goleak.IgnoreAnyFunction("github.com/mailsetup/mailsetup/internal/fakenet.Stall"))
 }

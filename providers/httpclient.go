@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mailsetup/mailsetup/resolve"
@@ -78,16 +79,18 @@ type httpResponse struct {
 type fetcher struct {
 	client  *http.Client
 	timeout time.Duration
+	conns   *connSet
 }
 
 // newFetcher builds the HTTP client for discovery. ports rewrites standard
 // ports (443, 80) for tests that serve on random loopback ports.
 func newFetcher(n *resolve.Network, ports map[int]int) *fetcher {
+	conns := &connSet{open: map[*trackedConn]bool{}}
 	dialer := withPorts(n.Dialer, ports)
 	t := &http.Transport{
 		// No proxy: a proxy would resolve names itself, outside --dns-server.
 		Proxy:                  nil,
-		DialContext:            dialer.DialContext,
+		DialContext:            conns.dial(dialer),
 		TLSClientConfig:        &tls.Config{RootCAs: n.RootCAs, MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout:    n.Timeout,
 		ResponseHeaderTimeout:  n.Timeout,
@@ -104,11 +107,67 @@ func newFetcher(n *resolve.Network, ports map[int]int) *fetcher {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 		timeout: n.Timeout,
+		conns:   conns,
 	}
 }
 
-// close releases idle connections.
-func (f *fetcher) close() { f.client.CloseIdleConnections() }
+// close ends every connection the fetcher opened, idle or not: an HTTP/2
+// connection whose cancelled stream is still being reset would otherwise
+// outlive the discovery.
+func (f *fetcher) close() {
+	f.client.CloseIdleConnections()
+	f.conns.closeAll()
+}
+
+// connSet remembers the open connections of a fetcher.
+type connSet struct {
+	mu     sync.Mutex
+	open   map[*trackedConn]bool
+	closed bool
+}
+
+func (s *connSet) dial(d resolve.Dialer) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		tc := &trackedConn{Conn: c, set: s}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.closed {
+			c.Close()
+			return nil, net.ErrClosed
+		}
+		s.open[tc] = true
+		return tc, nil
+	}
+}
+
+func (s *connSet) closeAll() {
+	s.mu.Lock()
+	conns := make([]*trackedConn, 0, len(s.open))
+	for c := range s.open {
+		conns = append(conns, c)
+	}
+	s.closed = true
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+type trackedConn struct {
+	net.Conn
+	set *connSet
+}
+
+func (c *trackedConn) Close() error {
+	c.set.mu.Lock()
+	delete(c.set.open, c)
+	c.set.mu.Unlock()
+	return c.Conn.Close()
+}
 
 // do performs req, following at most maxRedirects redirects. It never follows
 // https → http, and leaves the first URL's registrable domain only when
@@ -159,6 +218,27 @@ func (f *fetcher) do(ctx context.Context, req httpRequest) (*httpResponse, error
 		out.body, out.finalURL = data, u
 		return out, nil
 	}
+}
+
+// redirectTarget GETs u, which must answer with a redirect, and returns
+// where it points. Nothing is sent but the request line and headers.
+func (f *fetcher) redirectTarget(ctx context.Context, u string) (*url.URL, error) {
+	from, err := url.Parse(u)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkHost(from.Hostname()); err != nil {
+		return nil, err
+	}
+	resp, err := f.once(ctx, "GET", from, nil, "")
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if !isRedirect(resp.StatusCode) {
+		return nil, &statusError{resp.StatusCode}
+	}
+	return nextHop(from, resp)
 }
 
 // once makes one request with its own deadline.

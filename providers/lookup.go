@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/mailsetup/mailsetup/i18n"
 )
 
 // index is built from the generated table on first use, so that commands
@@ -102,4 +104,11 @@ func LookupMX(mxHost string) (Provider, bool) {
 		}
 		_, name, _ = strings.Cut(name, ".")
 	}
+}
+
+// Closed reports whether the mail service of a domain (A-label form) has
+// shut down, with a note for the person saying so (terra.es).
+func Closed(asciiDomain string) (i18n.Text, bool) {
+	t, ok := closedDomains[asciiDomain]
+	return t, ok
 }

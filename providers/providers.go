@@ -42,13 +42,15 @@ type Provider struct {
 // unverified row.
 func (p Provider) ConfigFor(addr settings.Address) settings.Config {
 	c := settings.ExpandConfig(p.Config, addr)
-	c.ProviderID, c.ProviderName = p.ID, p.Name
+	// A few ISPDB names are "%EMAILDOMAIN%" (hosting services named after
+	// their customer's domain).
+	c.ProviderID, c.ProviderName = p.ID, settings.Expand(p.Name, addr)
 	c.Source = settings.SourceBuiltin
 	c.SourceURL = ""
 	c.Trust = settings.Verified
 	if p.Unverified {
 		c.Trust = settings.Unverified
-		c.Warnings = append(c.Warnings, i18n.Msg("providers.unverified", "provider", p.Name))
+		c.Warnings = append(c.Warnings, i18n.Msg("providers.unverified", "provider", c.ProviderName))
 	}
 	return c
 }

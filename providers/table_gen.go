@@ -941,11 +941,9 @@ var table = [...]Provider{
 	{
 		// ISPDB googlemail.com.xml
 		// overlay: providers.md §1.2 (support.google.com/accounts/answer/185833), §3, §4 (Gmail figures UNVERIFIED, said so in the text)
-		ID:   "googlemail.com",
-		Name: "Gmail",
-		Domains: []string{
-			"gmail.com", "googlemail.com", "google.com", "jazztel.es", "nyu.edu",
-		},
+		ID:      "googlemail.com",
+		Name:    "Gmail",
+		Domains: []string{"gmail.com", "googlemail.com", "google.com", "nyu.edu"},
 		Config: settings.Config{
 			Incoming: []settings.Server{
 				{Protocol: settings.IMAP, Host: "imap.gmail.com", Port: 993, Security: settings.TLS, Username: "%EMAILADDRESS%", Auth: []settings.Auth{settings.AuthOAuth2, settings.AuthPassword}},
@@ -1265,6 +1263,32 @@ var table = [...]Provider{
 			},
 			Login:   settings.Login{Password: settings.PasswordAllowed},
 			HelpURL: "https://www.janis.jp/support/user/mail-settings",
+		},
+	},
+	{
+		// overlay: providers.md §2.1 (CONFLICTING: ISPDB lists jazztel.es under Gmail since 2010, one table says Orange): Gmail's servers, marked unverified
+		ID:         "jazztel.es",
+		Name:       "Jazztel",
+		Domains:    []string{"jazztel.es"},
+		Unverified: true,
+		Config: settings.Config{
+			Incoming: []settings.Server{
+				{Protocol: settings.IMAP, Host: "imap.gmail.com", Port: 993, Security: settings.TLS, Username: "%EMAILADDRESS%", Auth: []settings.Auth{settings.AuthOAuth2, settings.AuthPassword}},
+				{Protocol: settings.POP3, Host: "pop.gmail.com", Port: 995, Security: settings.TLS, Username: "%EMAILADDRESS%", Auth: []settings.Auth{settings.AuthOAuth2, settings.AuthPassword}},
+			},
+			Outgoing: []settings.Server{
+				{Protocol: settings.SMTP, Host: "smtp.gmail.com", Port: 465, Security: settings.TLS, Username: "%EMAILADDRESS%", Auth: []settings.Auth{settings.AuthOAuth2, settings.AuthPassword}},
+			},
+			Login: settings.Login{Password: settings.PasswordAppPassword, AppPasswordURL: "https://myaccount.google.com/apppasswords", EnableURL: "https://mail.google.com/mail/u/0/#settings/fwdandpop"},
+			Notes: i18n.Text{
+				ES: "Las direcciones de Jazztel funcionan con los servidores de Gmail (según la base de datos de Thunderbird; otra fuente dice Orange). Si no entras, pregunta a Jazztel. Con Gmail, crea una contraseña de aplicación o usa «Iniciar sesión con Google».",
+				EN: "Jazztel addresses work on Gmail's servers (according to Thunderbird's database; another source says Orange). If you cannot sign in, ask Jazztel. With Gmail, create an app password or use \"Sign in with Google\".",
+			},
+			SendLimit: i18n.Text{
+				ES: "Unos 500 destinatarios al día y 100 por mensaje (cifras aproximadas). Como mucho 15 conexiones IMAP a la vez.",
+				EN: "About 500 recipients a day and 100 per message (approximate figures). At most 15 IMAP connections at a time.",
+			},
+			HelpURL: "https://support.google.com/mail/answer/7126229",
 		},
 	},
 	{
@@ -3211,5 +3235,14 @@ var table = [...]Provider{
 			},
 			HelpURL: "https://www.zoho.com/mail/help/imap-access.html",
 		},
+	},
+}
+
+// closedDomains are domains whose mail service has shut down.
+var closedDomains = map[string]i18n.Text{
+	// providers.md §2.1: no MX, removed from ISPDB in 2023-08
+	"terra.es": {
+		ES: "Terra cerró su servicio de correo: esas direcciones ya no reciben mensajes. Usa otra dirección y avisa a tus contactos.",
+		EN: "Terra closed its mail service: those addresses no longer receive mail. Use another address and tell your contacts.",
 	},
 }

@@ -9,7 +9,6 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -124,15 +123,32 @@ func (r *DNS) query(ctx context.Context, name string, qtype uint16) (*dns.Msg, R
 func (r *DNS) exchange(ctx context.Context, m *dns.Msg, server string) (*dns.Msg, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.timeout())
 	defer cancel()
-	c := &dns.Client{Net: "udp", Timeout: r.timeout(), UDPSize: 1232}
-	reply, _, err := c.ExchangeContext(ctx, m, server)
+	reply, err := exchangeOver(ctx, &dns.Client{Net: "udp", Timeout: r.timeout(), UDPSize: 1232}, m, server)
 	if err == nil && reply.Truncated {
 		// RFC 7766: a truncated UDP answer must be asked again over TCP.
-		tcp := &dns.Client{Net: "tcp", Timeout: r.timeout()}
-		reply, _, err = tcp.ExchangeContext(ctx, m, server)
+		reply, err = exchangeOver(ctx, &dns.Client{Net: "tcp", Timeout: r.timeout()}, m, server)
 	}
 	if err == nil && reply.Id != m.Id {
 		err = errors.New("reply does not match the question")
+	}
+	return reply, err
+}
+
+// exchangeOver is miekg's ExchangeContext, except that cancelling ctx ends
+// the exchange at once: miekg obeys a context's deadline but not its
+// cancellation, which would keep a lookup that discovery no longer needs
+// running for the whole time-out.
+func exchangeOver(ctx context.Context, c *dns.Client, m *dns.Msg, server string) (*dns.Msg, error) {
+	conn, err := c.DialContext(ctx, server)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	defer stop()
+	reply, _, err := c.ExchangeWithConnContext(ctx, m, conn)
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err()
 	}
 	return reply, err
 }
@@ -146,24 +162,30 @@ func notFound(name string) error {
 	return &net.DNSError{Err: "no such record", Name: name, IsNotFound: true}
 }
 
+// resolutionDelay is how long LookupIP waits for the second address family
+// once the first has answered with addresses (RFC 8305 §3: 50 ms), so that a
+// server that drops AAAA questions does not hold every connection back.
+const resolutionDelay = 50 * time.Millisecond
+
 // LookupIP returns the IPv4 and IPv6 addresses of host, asking both at once.
+// Once one family has addresses, the other gets resolutionDelay more.
 func (r *DNS) LookupIP(ctx context.Context, host string) ([]netip.Addr, Result, error) {
 	if ip, err := netip.ParseAddr(host); err == nil {
 		return []netip.Addr{ip}, Result{Authentic: true}, nil
 	}
 	type answer struct {
+		i     int
 		addrs []netip.Addr
 		res   Result
 		err   error
 	}
-	var wg sync.WaitGroup
-	answers := make([]answer, 2)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan answer, 2)
 	for i, qtype := range []uint16{dns.TypeA, dns.TypeAAAA} {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			reply, res, err := r.query(ctx, host, qtype)
-			a := answer{res: res, err: err}
+			a := answer{i: i, res: res, err: err}
 			if err == nil {
 				for _, rr := range reply.Answer {
 					switch v := rr.(type) {
@@ -178,12 +200,32 @@ func (r *DNS) LookupIP(ctx context.Context, host string) ([]netip.Addr, Result, 
 					}
 				}
 			}
-			answers[i] = a
+			results <- a
 		}()
 	}
-	wg.Wait()
-	addrs := append(answers[0].addrs, answers[1].addrs...)
-	res := Result{Authentic: answers[0].res.Authentic && answers[1].res.Authentic}
+	var answers [2]*answer
+	first := <-results
+	answers[first.i] = &first
+	if len(first.addrs) > 0 {
+		timer := time.NewTimer(resolutionDelay)
+		defer timer.Stop()
+		select {
+		case second := <-results:
+			answers[second.i] = &second
+		case <-timer.C:
+		}
+	} else {
+		second := <-results
+		answers[second.i] = &second
+	}
+	var addrs []netip.Addr
+	res := Result{Authentic: true}
+	for _, a := range answers { // IPv4 first
+		if a != nil {
+			addrs = append(addrs, a.addrs...)
+			res.Authentic = res.Authentic && a.res.Authentic
+		}
+	}
 	if len(addrs) > 0 {
 		return addrs, res, nil
 	}

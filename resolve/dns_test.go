@@ -23,6 +23,7 @@ type testServer struct {
 	records map[string][]dns.RR
 	signed  map[string]bool
 	stall   map[string]bool
+	noAAAA  map[string]bool // AAAA questions dropped, as some broken servers do
 	big     map[string]bool
 	overTCP []string // names asked over TCP
 	edns    []bool   // DO bit of each question
@@ -30,7 +31,7 @@ type testServer struct {
 
 func newTestServer(t *testing.T, zone ...string) *testServer {
 	t.Helper()
-	s := &testServer{records: map[string][]dns.RR{}, signed: map[string]bool{}, stall: map[string]bool{}, big: map[string]bool{}}
+	s := &testServer{records: map[string][]dns.RR{}, signed: map[string]bool{}, stall: map[string]bool{}, noAAAA: map[string]bool{}, big: map[string]bool{}}
 	for _, l := range zone {
 		rr, err := dns.NewRR(l)
 		if err != nil {
@@ -57,6 +58,13 @@ func newTestServer(t *testing.T, zone ...string) *testServer {
 	return s
 }
 
+// mark sets name in one of the server's sets, under its lock.
+func (s *testServer) mark(set map[string]bool, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	set[name] = true
+}
+
 func (s *testServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	name := q.Question[0].Name
 	tcp := w.RemoteAddr().Network() == "tcp"
@@ -67,6 +75,9 @@ func (s *testServer) ServeDNS(w dns.ResponseWriter, q *dns.Msg) {
 	opt := q.IsEdns0()
 	s.edns = append(s.edns, opt != nil && opt.Do())
 	stall, signed, big := s.stall[name], s.signed[name], s.big[name]
+	if s.noAAAA[name] && q.Question[0].Qtype == dns.TypeAAAA {
+		stall = true
+	}
 	var answers []dns.RR
 	for _, rr := range s.records[name] {
 		if rr.Header().Rrtype == q.Question[0].Qtype {
@@ -159,7 +170,7 @@ func TestDNSTruncatedRetriesOverTCP(t *testing.T) {
 		zone = append(zone, `big.example.test. 60 IN TXT "`+strings.Repeat("x", 200)+`"`)
 	}
 	s := newTestServer(t, zone...)
-	s.big["big.example.test."] = true
+	s.mark(s.big, "big.example.test.")
 	r := New([]string{s.addr}, time.Second)
 	txts, _, err := r.LookupTXT(context.Background(), "big.example.test")
 	if err != nil || len(txts) != 40 {
@@ -175,7 +186,7 @@ func TestDNSTruncatedRetriesOverTCP(t *testing.T) {
 // The AD bit counts only from a resolver on loopback.
 func TestDNSADBitTrust(t *testing.T) {
 	s := newTestServer(t, "signed.test. 60 IN MX 10 mx.signed.test.", "plain.test. 60 IN MX 10 mx.plain.test.")
-	s.signed["signed.test."] = true
+	s.mark(s.signed, "signed.test.")
 	ctx := context.Background()
 
 	local := New([]string{s.addr}, time.Second)
@@ -200,7 +211,7 @@ func TestDNSADBitTrust(t *testing.T) {
 
 func TestDNSTimeout(t *testing.T) {
 	s := newTestServer(t, "slow.test. 60 IN MX 10 mx.slow.test.")
-	s.stall["slow.test."] = true
+	s.mark(s.stall, "slow.test.")
 	r := New([]string{s.addr}, 100*time.Millisecond)
 	_, _, err := r.LookupMX(context.Background(), "slow.test")
 	if !IsTimeout(err) {
@@ -218,7 +229,7 @@ func TestDNSTimeout(t *testing.T) {
 // A server that does not answer is skipped for the next one.
 func TestDNSNextServer(t *testing.T) {
 	dead := newTestServer(t)
-	dead.stall["example.test."] = true
+	dead.mark(dead.stall, "example.test.")
 	live := newTestServer(t, "example.test. 60 IN MX 10 mx.example.test.")
 	r := New([]string{dead.addr, live.addr}, 100*time.Millisecond)
 	if mxs, _, err := r.LookupMX(context.Background(), "example.test"); err != nil || len(mxs) != 1 {
@@ -276,5 +287,45 @@ func TestNetDialerUsesResolver(t *testing.T) {
 	c.Close()
 	if _, err := d.DialContext(context.Background(), "tcp", net.JoinHostPort("nowhere.example.test", port)); err == nil {
 		t.Error("dialled a name the resolver does not know")
+	}
+}
+
+// A server that drops AAAA questions costs RFC 8305's resolution delay, not
+// the whole time-out, once the A answer is in.
+func TestLookupIPDoesNotWaitForDroppedAAAA(t *testing.T) {
+	s := newTestServer(t, "v4only.test. 60 IN A 192.0.2.7")
+	s.mark(s.noAAAA, "v4only.test.")
+	r := New([]string{s.addr}, time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	ips, _, err := r.LookupIP(ctx, "v4only.test")
+	if err != nil || len(ips) != 1 || ips[0] != netip.MustParseAddr("192.0.2.7") {
+		t.Fatalf("LookupIP = %v, %v", ips, err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("LookupIP waited for the dropped AAAA answer")
+	}
+}
+
+// Cancelling the context ends a lookup at once, not at its time-out.
+func TestDNSCancel(t *testing.T) {
+	s := newTestServer(t, "slow.test. 60 IN MX 10 mx.slow.test.")
+	s.mark(s.stall, "slow.test.")
+	r := New([]string{s.addr}, time.Minute)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := r.LookupMX(ctx, "slow.test")
+		done <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("a cancelled lookup succeeded")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the lookup ignored the cancellation")
 	}
 }

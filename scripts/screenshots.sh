@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Saves a PNG of every step of the wizard in Spanish and English into
 # docs/screenshots/ (step<N>-<lang>.png, plus dark-theme shots of steps 2
-# and 4), from the real app under Xvfb. The demo hook
+# and 4, and a failed check), from the real app under Xvfb. The demo hook
 # (MAILSETUP_DEMO_STEP) opens each step with an address of the built-in
 # table: no network, no keychain.
 set -euo pipefail
@@ -13,11 +13,11 @@ gui_build
 out=docs/screenshots
 mkdir -p "$out"
 
-# shoot LANG STEP FILE [THEME]: one run of the app, one picture of its window.
+# shoot LANG STEP FILE [THEME [BLOCKED]]: one run of the app, one picture of its window.
 shoot() {
-  local lang=$1 step=$2 file=$3 theme=${4:-light} title
+  local lang=$1 step=$2 file=$3 theme=${4:-light} blocked=${5:-0} title
   if [ "$lang" = es ]; then title="mailsetup: configura tu correo"; else title="mailsetup: set up your email"; fi
-  timeout 60 env $(gui_env) MAILSETUP_LANG="$lang" MAILSETUP_DEMO_STEP="$step" MAILSETUP_QUIT_AFTER=5s FYNE_THEME="$theme" \
+  timeout 60 env $(gui_env) MAILSETUP_LANG="$lang" MAILSETUP_DEMO_STEP="$step" MAILSETUP_QUIT_AFTER=5s FYNE_THEME="$theme" MAILSETUP_DEMO_BLOCKED="$blocked" \
     dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
     sh -c '"$1" & app=$!; sleep 3; import -window "$2" "$3"; wait $app' sh "./$GUI_BIN" "$title" "$file" 2>/dev/null
   echo "  $file"
@@ -28,6 +28,9 @@ for lang in es en; do
     shoot "$lang" "$step" "$out/step$step-$lang.png"
   done
 done
+# A failure, as it reads: the outgoing port is blocked, 587 is offered.
+shoot es 4 "$out/step4-blocked-es.png" light 1
+shoot en 4 "$out/step4-blocked-en.png" light 1
 shoot en 2 "$out/step2-en-dark.png" dark
 shoot es 4 "$out/step4-es-dark.png" dark
 echo "screenshots in $out"

@@ -98,6 +98,7 @@ type serverCheck struct {
 	message    *widget.Label
 	advice     *widget.Label
 	reply      *widget.Label
+	suggestion *widget.Label
 	useSuggest *button
 	result     *ServerResult
 	box        *fyne.Container
@@ -107,7 +108,8 @@ type serverCheck struct {
 
 func newServerCheck(s settings.Server, sendTest bool, onUseSuggestion func()) *serverCheck {
 	c := &serverCheck{server: s, title: bold(), byStep: map[string]*stepLine{},
-		message: bold(), advice: paragraph(), reply: hint()}
+		message: bold(), advice: paragraph(), reply: hint(), suggestion: bold()}
+	c.suggestion.Importance = widget.SuccessImportance
 	c.message.Importance = widget.DangerImportance
 	c.reply.Selectable = true
 	c.useSuggest = newButton("", theme.ConfirmIcon(), onUseSuggestion)
@@ -120,7 +122,7 @@ func newServerCheck(s settings.Server, sendTest bool, onUseSuggestion func()) *s
 		c.byStep[step] = l
 		box.Add(l.content)
 	}
-	c.failure = container.NewVBox(c.message, c.advice, c.reply, container.NewHBox(c.useSuggest))
+	c.failure = container.NewVBox(c.message, c.advice, c.reply, c.suggestion, container.NewHBox(c.useSuggest))
 	c.failure.Hide()
 	box.Add(c.failure)
 	c.content = widget.NewCard("", "", box)
@@ -160,12 +162,16 @@ func (c *serverCheck) begin() {
 	}
 }
 
-// end stops every spinner: steps still shown as running never ran.
+// end stops every spinner and folds away the steps that never ran, so that
+// after a failure the explanation and the fix sit right under it.
 func (c *serverCheck) end() {
 	for _, l := range c.lines {
 		if l.started && l.state == StepRunning {
 			l.started = false
 			l.render()
+		}
+		if !l.started {
+			l.content.Hide()
 		}
 	}
 }

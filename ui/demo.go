@@ -23,10 +23,13 @@ const (
 type demoEngine struct {
 	real Engine
 	kc   *memoryKeychain
+	// blocked shows a failure: port 465 "blocked by the network", with
+	// 587 + STARTTLS offered as working settings.
+	blocked bool
 }
 
-func newDemoEngine(real Engine) *demoEngine {
-	return &demoEngine{real: real, kc: &memoryKeychain{saved: map[string]string{}}}
+func newDemoEngine(real Engine, blocked bool) *demoEngine {
+	return &demoEngine{real: real, kc: &memoryKeychain{saved: map[string]string{}}, blocked: blocked}
 }
 
 func (d *demoEngine) Lookup(addr settings.Address) (settings.Config, bool) {
@@ -37,10 +40,23 @@ func (d *demoEngine) Discover(ctx context.Context, addr settings.Address, progre
 	return settings.Config{}, ErrNotAvailable
 }
 
-// Check reports every step passing, as a check of the built-in settings would.
+// Check reports every step passing, as a check of the built-in settings
+// would; with blocked, SMTP on port 465 fails the way a firewall makes it.
 func (d *demoEngine) Check(ctx context.Context, req CheckRequest, event func(StepEvent)) (CheckReport, error) {
 	var rep CheckReport
 	for i, srv := range req.Servers {
+		if d.blocked && srv.Protocol == settings.SMTP && srv.Port == 465 {
+			event(StepEvent{Server: i, Step: "resolve", State: StepOK})
+			event(StepEvent{Server: i, Step: "connect", State: StepFailed})
+			msg := i18n.Msg("check.code.net.timeout.message", "host", srv.Host, "port", "465")
+			adv := i18n.Msg("check.code.net.timeout.advice")
+			rep.Results = append(rep.Results, ServerResult{Server: srv, Diagnosis: &Diagnosis{
+				Code: "net.timeout", Message: both(msg), Advice: both(adv),
+				Suggestion: &settings.Server{Protocol: srv.Protocol, Host: srv.Host, Port: 587,
+					Security: settings.STARTTLS, Username: srv.Username, Auth: srv.Auth},
+			}})
+			continue
+		}
 		for _, step := range stepsFor(srv, req.SendTest) {
 			state := StepOK
 			if step == "auth" && req.Password == "" {
@@ -128,6 +144,9 @@ func (m *memoryKeychain) Saved() ([]string, error) {
 func (w *wizard) showDemo(n int) {
 	w.address.name.SetText(demoName)
 	w.address.email.SetText(demoAddress)
+	if w.opts.DemoAddress != "" {
+		w.address.email.SetText(w.opts.DemoAddress)
+	}
 	if n < 2 {
 		return
 	}

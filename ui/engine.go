@@ -207,11 +207,13 @@ type engineKeychain engine
 const probeAccount = "keychain-probe@mailsetup.invalid"
 
 func (k *engineKeychain) Available() error {
-	_, err := k.store.Get(probeAccount)
-	if err == nil || errors.Is(err, keychain.ErrNotFound) {
-		return nil
+	// Only "cannot use the keychain" counts: not found is the usual answer.
+	if _, err := k.store.Get(probeAccount); err != nil {
+		if _, ok := keychain.IsUnavailable(err); ok {
+			return keychainError{err}
+		}
 	}
-	return keychainError{err}
+	return nil
 }
 
 func (k *engineKeychain) Set(email, password string) error {

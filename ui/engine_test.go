@@ -126,6 +126,7 @@ func TestRealEngineOnLoopback(t *testing.T) {
 	dir := t.TempDir()
 	a := test.NewTempApp(t)
 	w := newWizard(a, eng, Options{Lang: i18n.EN, SaveDir: dir})
+	w.bridge.queue = make(chan func(), 4096)
 	w.win.Show()
 	h := &harness{t: t, w: w, dir: dir}
 	t.Cleanup(func() { w.bridge.close(); w.bridge.wait() })

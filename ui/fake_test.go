@@ -137,6 +137,7 @@ func newHarnessWithApp(t *testing.T, a fyne.App, eng *fakeEngine, lang i18n.Lang
 		h.opened = append(h.opened, u.String())
 		return nil
 	}})
+	h.w.bridge.queue = make(chan func(), 4096)
 	h.w.win.Show()
 	t.Cleanup(func() {
 		h.w.bridge.close()
@@ -147,7 +148,7 @@ func newHarnessWithApp(t *testing.T, a fyne.App, eng *fakeEngine, lang i18n.Lang
 }
 
 // settle waits until every piece of background work has reported back.
-func (h *harness) settle() { h.w.bridge.wait() }
+func (h *harness) settle() { h.w.bridge.settle() }
 
 // typeAddress fills in step 1 and presses Enter in the address field.
 func (h *harness) typeAddress(name, email string) {

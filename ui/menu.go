@@ -33,7 +33,11 @@ func (w *wizard) onStartAgain() {
 }
 
 func (w *wizard) onAbout() {
-	w.showMessage(w.t("ui.about.title"), w.t("ui.about.text", "version", w.app.Metadata().Version))
+	version := w.app.Metadata().Version
+	if version == "" {
+		version = "(dev)" // built without FyneApp.toml beside it
+	}
+	w.showMessage(w.t("ui.about.title"), w.t("ui.about.text", "version", version))
 }
 
 // savedDialog lists the passwords this app saved and forgets them on request.

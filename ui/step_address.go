@@ -30,11 +30,15 @@ type addressStep struct {
 	email   *entry
 	form    *widget.Form
 	privacy *widget.Label
+	needs   *widget.Label
 	content fyne.CanvasObject
+	// insist is set once the person pressed Enter: from then on an empty
+	// field is an error too, not just a field not filled in yet.
+	insist bool
 }
 
 func newAddressStep(w *wizard) *addressStep {
-	s := &addressStep{w: w, heading: heading(), intro: paragraph(), privacy: hint()}
+	s := &addressStep{w: w, heading: heading(), intro: paragraph(), privacy: hint(), needs: paragraph()}
 	s.name = newEntry(w.onEscape)
 	s.name.OnSubmitted = s.onSubmitted
 	s.name.OnChanged = s.onChanged
@@ -46,7 +50,7 @@ func newAddressStep(w *wizard) *addressStep {
 	s.email.SetText(w.app.Preferences().String(prefAddress))
 	s.name.SetText(w.app.Preferences().String(prefName))
 	s.form = widget.NewForm(widget.NewFormItem("", s.name), widget.NewFormItem("", s.email))
-	s.content = container.NewVBox(s.heading, s.intro, s.form, s.privacy)
+	s.content = container.NewVBox(s.heading, s.intro, s.form, s.privacy, widget.NewSeparator(), s.needs)
 	return s
 }
 
@@ -63,6 +67,7 @@ func (s *addressStep) setTexts() {
 	s.name.SetPlaceHolder(w.t("ui.address.name_placeholder"))
 	s.email.SetPlaceHolder(w.t("ui.address.email_placeholder"))
 	s.privacy.SetText(w.t("ui.address.privacy"))
+	s.needs.SetText(w.t("ui.address.needs"))
 	// Messages of a shown validation error are in the old language: redo them.
 	if s.email.Text != "" {
 		s.email.Validate()
@@ -74,6 +79,9 @@ func (s *addressStep) shown() { s.w.win.Canvas().Focus(s.email) }
 
 // validateEmail explains, in the person's language, what is wrong so far.
 func (s *addressStep) validateEmail(text string) error {
+	if text == "" && !s.insist {
+		return nil // Next stays off (canGoNext), without scolding an untouched field
+	}
 	_, err := settings.ParseAddress(text)
 	var ae *settings.AddressError
 	if errors.As(err, &ae) {
@@ -95,7 +103,8 @@ func (s *addressStep) validateName(text string) error {
 }
 
 func (s *addressStep) canGoNext() bool {
-	return s.validateEmail(s.email.Text) == nil && s.validateName(s.name.Text) == nil
+	_, err := settings.ParseAddress(s.email.Text)
+	return err == nil && s.validateName(s.name.Text) == nil
 }
 
 func (s *addressStep) nextText() string { return s.w.t("ui.nav.next") }
@@ -106,6 +115,7 @@ func (s *addressStep) onChanged(string) { s.w.updateNav() }
 // else show why not right away.
 func (s *addressStep) onSubmitted(string) {
 	if !s.canGoNext() {
+		s.insist = true
 		s.email.AlwaysShowValidationError = true
 		s.email.Validate()
 		s.name.Validate()
@@ -125,9 +135,9 @@ func (s *addressStep) onNext() {
 	w.app.Preferences().SetString(prefName, name)
 	if addr != w.account.Address {
 		w.account = settings.Account{Address: addr}
-		w.password = ""
 		w.resetAfter(stepAddress)
 		w.settings.reset()
+		w.pass.reset()
 	}
 	w.account.Name = name
 	w.goTo(stepSettings)

@@ -46,7 +46,7 @@ func newCheckStep(w *wizard) *checkStep {
 	s.progress = widget.NewProgressBar()
 	s.stop = newButton("", theme.CancelIcon(), s.onCancel)
 	s.retry = newButton("", theme.ViewRefreshIcon(), s.onRetry)
-	s.sendTest = widget.NewCheck("", nil)
+	s.sendTest = widget.NewCheck("", s.onSendTestChanged)
 	s.servers = container.NewGridWithColumns(2)
 	s.content = container.NewVBox(s.heading, s.intro,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.stop, s.retry), s.progress),
@@ -268,9 +268,11 @@ func (s *checkStep) renderCard(i int, c *serverCheck) {
 	}
 	setShown(c.reply, d.ServerReply != "")
 	if sg := d.Suggestion; sg != nil {
-		c.useSuggest.SetText(w.t("ui.check.use_suggestion", "server", sg.Host+":"+strconv.Itoa(sg.Port),
+		c.suggestion.SetText(w.t("ui.check.suggestion", "server", sg.Host, "port", strconv.Itoa(sg.Port),
 			"security", securityName(w.lang, sg.Security)))
+		c.useSuggest.SetText(w.t("ui.check.use_suggestion"))
 	}
+	setShown(c.suggestion, d.Suggestion != nil)
 	setShown(c.useSuggest, d.Suggestion != nil)
 }
 
@@ -316,6 +318,15 @@ func (s *checkStep) onUseSuggestion(i int) {
 	w.settings.render()
 	w.report = nil
 	s.start()
+}
+
+// onSendTestChanged: asking for a test message after a check has ended
+// checks again, this time sending it.
+func (s *checkStep) onSendTestChanged(on bool) {
+	if on && !s.running && s.w.password != "" && len(s.cards) > 0 {
+		s.w.report = nil
+		s.start()
+	}
 }
 
 func (s *checkStep) onCancel() { s.cancel() }

@@ -66,6 +66,14 @@ func newPasswordStep(w *wizard) *passwordStep {
 
 func (s *passwordStep) view() fyne.CanvasObject { return s.content }
 
+// reset forgets the password typed for another address.
+func (s *passwordStep) reset() {
+	s.entry.SetText("")
+	s.w.password = ""
+	s.saved.SetText("")
+	s.loadedFor, s.keychainKnown = "", false
+}
+
 func (s *passwordStep) policy() settings.PasswordPolicy {
 	p := s.w.account.Config.Login.Password
 	if p == "" {

@@ -27,10 +27,12 @@ type settingsStep struct {
 	status     *widget.Label
 	progress   *widget.ProgressBar
 	searching  *widget.ProgressBarInfinite
+	progressOf *widget.Label
 	stop       *button
 	retry      *button
 	busy       *fyne.Container
 	source     *widget.Label
+	sourceURL  *widget.Label
 	trustIcon  *widget.Icon
 	trustText  *widget.Label
 	trustCheck *widget.Check
@@ -58,7 +60,7 @@ type settingsStep struct {
 
 func newSettingsStep(w *wizard) *settingsStep {
 	s := &settingsStep{w: w, heading: heading(), status: paragraph(), source: paragraph(),
-		trustText: paragraph(), notes: paragraph(), copied: widget.NewLabel(""),
+		trustText: paragraph(), notes: paragraph(), copied: widget.NewLabel(""), sourceURL: hint(),
 		protoLabel: bold(), inTitle: bold(), outTitle: bold()}
 	s.copied.Importance = widget.SuccessImportance
 	s.progress = widget.NewProgressBar()
@@ -66,7 +68,8 @@ func newSettingsStep(w *wizard) *settingsStep {
 	s.searching.Stop()
 	s.stop = newButton("", theme.CancelIcon(), s.onStopSearch)
 	s.retry = newButton("", theme.ViewRefreshIcon(), s.onRetry)
-	s.busy = container.NewBorder(nil, nil, nil, s.stop, container.NewStack(s.progress, s.searching))
+	s.progressOf = hint()
+	s.busy = container.NewVBox(container.NewBorder(nil, nil, nil, s.stop, container.NewStack(s.progress, s.searching)), s.progressOf)
 	s.trustIcon = widget.NewIcon(theme.WarningIcon())
 	s.trustCheck = widget.NewCheck("", s.onTrustChanged)
 	s.protocol = widget.NewRadioGroup(nil, s.onProtocolChosen)
@@ -78,7 +81,7 @@ func newSettingsStep(w *wizard) *settingsStep {
 		container.NewVBox(s.inTitle, s.inEdit.form, s.outTitle, s.outEdit.form)))
 	trust := container.NewBorder(nil, nil, s.trustIcon, nil, s.trustText)
 	s.details = container.NewVBox(
-		s.source, trust, s.trustCheck,
+		s.source, s.sourceURL, trust, s.trustCheck,
 		container.NewGridWithColumns(2, s.incoming.content, s.outgoing.content),
 		s.copied, s.protoLabel, s.protocol, s.notes, s.advanced)
 	s.content = container.NewVBox(s.heading, s.status, s.busy, container.NewHBox(s.retry), s.details)
@@ -241,6 +244,9 @@ func (s *settingsStep) render() {
 		return
 	}
 	s.source.SetText(w.t("ui.settings.source", "source", sourceText(w.lang, cfg)))
+	// The address they were read from lets a careful person judge them.
+	s.sourceURL.SetText(w.t("ui.settings.source_url", "url", cfg.SourceURL))
+	setShown(s.sourceURL, cfg.SourceURL != "")
 	verified := cfg.Trust == settings.Verified
 	if verified {
 		s.trustIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
@@ -279,10 +285,12 @@ func (s *settingsStep) renderProgress() {
 		s.progress.Show()
 		s.progress.Max = float64(p.Total)
 		s.progress.SetValue(float64(p.Done))
+		s.progressOf.SetText(s.w.t("ui.settings.progress", "done", strconv.Itoa(p.Done), "total", strconv.Itoa(p.Total)))
 	} else {
 		s.progress.Hide()
 		s.searching.Show()
 		s.searching.Start()
+		s.progressOf.SetText("")
 	}
 }
 
@@ -415,6 +423,3 @@ func sourceText(l i18n.Lang, cfg settings.Config) string {
 	}
 	return i18n.T(l, key, "url", cfg.SourceURL)
 }
-
-// portText formats a port for messages.
-func portText(p int) string { return strconv.Itoa(p) }

@@ -29,6 +29,11 @@ type Options struct {
 	// DemoStep opens the wizard at this step (1-5) with demo data from the
 	// built-in table and no network, for screenshots.
 	DemoStep int
+	// DemoBlocked makes the demo check fail on a blocked port, with a
+	// suggestion, to show how failures read.
+	DemoBlocked bool
+	// DemoAddress replaces the demo's address (another provider's page).
+	DemoAddress string
 	// QuitAfter quits the app after this long, so that CI never hangs.
 	QuitAfter time.Duration
 	// TraceStartup prints when the window is up, for scripts/measure.sh.
@@ -41,6 +46,8 @@ type Options struct {
 
 // OptionsFromEnv reads the test and demo hooks:
 // MAILSETUP_LANG (es|en), MAILSETUP_DEMO_STEP (1-5),
+// MAILSETUP_DEMO_BLOCKED=1 (the demo check meets a blocked port),
+// MAILSETUP_DEMO_ADDRESS (another address for the demo),
 // MAILSETUP_QUIT_AFTER (a Go duration, e.g. 2s), MAILSETUP_TRACE_STARTUP=1
 // and MAILSETUP_SAVE_DIR. A bad value is reported and ignored.
 func OptionsFromEnv() Options {
@@ -68,6 +75,8 @@ func OptionsFromEnv() Options {
 			o.QuitAfter = d
 		}
 	}
+	o.DemoBlocked = os.Getenv("MAILSETUP_DEMO_BLOCKED") == "1"
+	o.DemoAddress = os.Getenv("MAILSETUP_DEMO_ADDRESS")
 	o.TraceStartup = os.Getenv("MAILSETUP_TRACE_STARTUP") == "1"
 	o.SaveDir = os.Getenv("MAILSETUP_SAVE_DIR")
 	return o
@@ -77,7 +86,7 @@ func OptionsFromEnv() Options {
 func Run(a fyne.App, opts Options) {
 	var eng Engine = NewEngine(indexPath(a))
 	if opts.DemoStep > 0 {
-		eng = newDemoEngine(eng)
+		eng = newDemoEngine(eng, opts.DemoBlocked)
 	}
 	w := newWizard(a, eng, opts)
 	if opts.DemoStep > 0 {

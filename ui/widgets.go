@@ -35,24 +35,33 @@ func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// copyButton is an icon button that copies a value; it names what it copies
-// for screen readers, which would otherwise only hear "content copy".
-type copyButton struct {
+// iconButton is a button showing only an icon that still tells screen
+// readers what it does, which would otherwise hear the icon's name
+// ("content copy", "menu").
+type iconButton struct {
 	button
 	label string
 }
 
-func newCopyButton(onTapped func()) *copyButton {
-	b := &copyButton{}
-	b.Icon = theme.ContentCopyIcon()
+func newIconButton(icon fyne.Resource, onTapped func()) *iconButton {
+	b := &iconButton{}
+	b.Icon = icon
 	b.OnTapped = onTapped
-	b.Importance = widget.LowImportance
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-// AccessibilityLabel says what the button copies.
-func (b *copyButton) AccessibilityLabel() string { return b.label }
+// AccessibilityLabel says what the button does.
+func (b *iconButton) AccessibilityLabel() string { return b.label }
+
+// copyButton copies a value; its label names the value.
+type copyButton = iconButton
+
+func newCopyButton(onTapped func()) *copyButton {
+	b := newIconButton(theme.ContentCopyIcon(), onTapped)
+	b.Importance = widget.LowImportance
+	return b
+}
 
 // paragraph is a wrapping label for sentences.
 func paragraph() *widget.Label {

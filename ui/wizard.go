@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -71,7 +73,7 @@ type wizard struct {
 	title      *widget.Label
 	stepNames  []*widget.Label
 	langSelect *widget.Select
-	menuButton *button
+	menuButton *iconButton
 	body       *fyne.Container
 	back, next *button
 }
@@ -122,7 +124,7 @@ func (w *wizard) frame() fyne.CanvasObject {
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.title.SizeName = theme.SizeNameSubHeadingText
 	w.langSelect = widget.NewSelect([]string{"Español", "English"}, w.onLanguageChosen)
-	w.menuButton = newButton("", theme.MenuIcon(), w.onMenu)
+	w.menuButton = newIconButton(theme.MenuIcon(), w.onMenu)
 	header := container.NewBorder(nil, nil,
 		container.NewHBox(icon, w.title), container.NewHBox(w.langSelect, w.menuButton))
 
@@ -143,7 +145,7 @@ func (w *wizard) frame() fyne.CanvasObject {
 	footer := container.NewBorder(nil, nil, w.back, w.next)
 
 	// The minimum size keeps every step readable; smaller windows scroll.
-	minimum := canvas.NewRectangle(nil)
+	minimum := canvas.NewRectangle(color.Transparent)
 	minimum.SetMinSize(fyne.NewSize(640, 420))
 	w.body = container.NewStack()
 	top := container.NewVBox(header, container.NewCenter(steps), widget.NewSeparator())
@@ -270,6 +272,7 @@ func (w *wizard) setTexts() {
 		w.langSelect.SetSelected("English")
 	}
 	w.back.SetText(i18n.T(w.lang, "ui.nav.back"))
+	w.menuButton.label = i18n.T(w.lang, "ui.menu.label")
 	for _, s := range w.steps {
 		s.setTexts()
 	}

@@ -100,6 +100,15 @@ func TestHappyPath(t *testing.T) {
 	if c.progress.Value != c.progress.Max || c.progress.Max == 0 {
 		t.Errorf("progress %v of %v", c.progress.Value, c.progress.Max)
 	}
+	// Asking for a test message checks again, sending one.
+	test.Tap(c.sendTest)
+	h.settle()
+	if req := eng.lastRequest(t); !req.SendTest || len(eng.requests) != 2 {
+		t.Errorf("test message not asked for: %+v", req)
+	}
+	if l, ok := c.cards[1].byStep["send"]; !ok || l.state != StepOK {
+		t.Error("no line for the test message")
+	}
 	h.next()
 
 	// Step 5: save the Outlook file; it lands in the account's folder.
@@ -192,20 +201,24 @@ func TestUnverifiedNeedsTrust(t *testing.T) {
 	eng := newFakeEngine()
 	eng.discover = func(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error) {
 		progress(Progress{Total: 3})
-		progress(Progress{Done: 3, Total: 3, Source: settings.SourceGuess})
+		progress(Progress{Done: 3, Total: 3, Source: settings.SourceAutoconfigHTTP})
 		srv := func(p settings.Protocol, port int) settings.Server {
 			return settings.Server{Protocol: p, Host: "mail.example.es", Port: port, Security: settings.TLS,
 				Username: addr.String(), Auth: []settings.Auth{settings.AuthPassword}}
 		}
 		return settings.Config{ProviderName: "example.es", Incoming: []settings.Server{srv(settings.IMAP, 993)},
-			Outgoing: []settings.Server{srv(settings.SMTP, 465)}, Source: settings.SourceGuess, Trust: settings.Unverified}, nil
+			Outgoing: []settings.Server{srv(settings.SMTP, 465)}, Source: settings.SourceAutoconfigHTTP,
+			SourceURL: "http://autoconfig.example.es/mail/config-v1.1.xml", Trust: settings.Unverified}, nil
 	}
 	h := newHarness(t, eng)
 	h.typeAddress("Ana", "ana@example.es")
 	h.wantStep(stepSettings)
 	s := h.w.settings
-	if !strings.Contains(s.source.Text, "guessed by testing") {
+	if !strings.Contains(s.source.Text, "sent without encryption") {
 		t.Errorf("source = %q", s.source.Text)
+	}
+	if !s.sourceURL.Visible() || s.sourceURL.Text != "Read from http://autoconfig.example.es/mail/config-v1.1.xml" {
+		t.Errorf("source URL %v %q", s.sourceURL.Visible(), s.sourceURL.Text)
 	}
 	if !s.trustCheck.Visible() || !strings.HasPrefix(s.trustText.Text, "Not verified") {
 		t.Fatalf("trust box visible %v, text %q", s.trustCheck.Visible(), s.trustText.Text)
@@ -251,8 +264,12 @@ func TestDiscoveryCancelled(t *testing.T) {
 	test.Type(h.w.address.email, "ana@example.org")
 	h.w.address.email.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	<-started
+	h.w.bridge.drain()
 	if !s.busy.Visible() || !h.w.next.Disabled() {
 		t.Fatal("no progress shown while searching")
+	}
+	if s.progressOf.Text != "0 of 6 places asked" {
+		t.Errorf("progress text = %q", s.progressOf.Text)
 	}
 	test.Tap(s.stop)
 	h.settle()
@@ -345,8 +362,8 @@ func TestApplySuggestion(t *testing.T) {
 	test.Type(h.w.pass.entry, "app-password")
 	h.next()
 	card := h.w.check.cards[1]
-	if !card.useSuggest.Visible() || card.useSuggest.Text != "Use these settings: smtp.gmail.com:587 with STARTTLS" {
-		t.Fatalf("suggestion button %v %q", card.useSuggest.Visible(), card.useSuggest.Text)
+	if !card.useSuggest.Visible() || card.suggestion.Text != "These settings work: smtp.gmail.com, port 587, STARTTLS." {
+		t.Fatalf("suggestion button %v %q", card.useSuggest.Visible(), card.suggestion.Text)
 	}
 	test.Tap(card.useSuggest)
 	h.settle()
@@ -390,6 +407,7 @@ func TestCancelMidCheck(t *testing.T) {
 	test.Type(h.w.pass.entry, "app-password")
 	test.Tap(h.w.next) // not h.next: the check does not end by itself
 	<-started
+	h.w.bridge.drain()
 	c := h.w.check
 	if !c.running || !c.stop.Visible() || !h.w.next.Disabled() {
 		t.Fatal("check not shown as running")
@@ -407,8 +425,8 @@ func TestCancelMidCheck(t *testing.T) {
 	if c.summary.Text != h.w.t("ui.check.cancelled") {
 		t.Errorf("summary = %q", c.summary.Text)
 	}
-	if c.cards[0].byStep["connect"].spinner.Visible() {
-		t.Error("spinner still turning after cancel")
+	if l := c.cards[0].byStep["connect"]; l.spinner.Visible() || l.content.Visible() {
+		t.Error("a step that never ran is still shown after cancel")
 	}
 	if _, err := eng.kc.Get("ana@gmail.com"); err == nil {
 		t.Error("password saved by a cancelled check")
@@ -695,5 +713,37 @@ func TestEditingAsksForTrust(t *testing.T) {
 	s.inEdit.port.SetText("993")
 	if h.w.next.Disabled() {
 		t.Error("Next still disabled after fixing the port and trusting")
+	}
+}
+
+func TestEmptyAddressNotScoldedUntilEnter(t *testing.T) {
+	h := newHarness(t, newFakeEngine())
+	s := h.w.address
+	if err := s.email.Validate(); err != nil {
+		t.Errorf("an untouched field shows %q", err)
+	}
+	if !h.w.next.Disabled() {
+		t.Error("Next enabled with no address")
+	}
+	s.email.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if err := s.email.Validate(); err == nil || err.Error() != "Type your email address." {
+		t.Errorf("after Enter: %v", err)
+	}
+}
+
+func TestNewAddressForgetsPassword(t *testing.T) {
+	eng := newFakeEngine()
+	h := newHarness(t, eng)
+	h.typeAddress("Ana", "ana@gmail.com")
+	h.next()
+	test.Type(h.w.pass.entry, "first-secret")
+	h.w.goTo(stepAddress)
+	h.typeAddress("Luis", "luis@gmail.com")
+	h.next()
+	if h.w.pass.entry.Text != "" || h.w.password != "" {
+		t.Errorf("the password of another address was kept: %q", h.w.pass.entry.Text)
+	}
+	if !h.w.next.Disabled() {
+		t.Error("Next enabled with no password")
 	}
 }

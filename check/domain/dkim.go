@@ -142,12 +142,22 @@ func checkDKIM(ctx context.Context, r *run) []Finding {
 	sels := r.opts.Selectors
 	found := make([][]string, len(sels))
 	errs := make([]error, len(sels))
+	// The selectors are many and all equal; they take at most half of the
+	// queries in flight so that the MX → address → blocklist chain is not
+	// queued behind them.
+	share := make(chan struct{}, max(1, r.opts.MaxInFlight/2))
 	var wg sync.WaitGroup
 	for i, sel := range sels {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			found[i], errs[i] = r.dns.txt(ctx, sel+"._domainkey."+r.domain)
+			select {
+			case share <- struct{}{}:
+				defer func() { <-share }()
+				found[i], errs[i] = r.dns.txt(ctx, sel+"._domainkey."+r.domain)
+			case <-ctx.Done():
+				errs[i] = timeoutError(sel)
+			}
 		}()
 	}
 	wg.Wait()
@@ -232,10 +242,35 @@ func judgeDKIM(sel string, keys []string) Finding {
 	default:
 		f.Status = OK
 		f.Message = i18n.Msg("domain.dkim.ok", "selector", sel, "type", strings.ToUpper(k.Type), "bits", itoa(k.Bits))
+		if k.Type == "rsa" && k.Bits < 2048 {
+			// RFC 8301 §3.2: 1024 is the floor, 2048 what signers should use.
+			f.Advice = i18n.Msg("domain.dkim.ok_1024.advice")
+		}
 	}
 	if k != nil {
 		f.Detail["key_type"] = k.Type
 		f.Detail["key_bits"] = k.Bits
 	}
 	return f
+}
+
+// ValidSelector reports whether s can be a DKIM selector: dot-separated
+// labels of letters, digits and hyphens (RFC 6376 §3.1), each at most 63
+// characters; underscores are tolerated because some providers use them.
+func ValidSelector(s string) bool {
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -10,9 +10,12 @@ package domain
 import (
 	"context"
 	"crypto/x509"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/net/idna"
 
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/resolve"
@@ -135,9 +138,10 @@ type checkFunc func(ctx context.Context, r *run) []Finding
 
 // run is the state one Run shares between its checks.
 type run struct {
-	domain string
-	opts   Options
-	dns    *lookups
+	domain  string // A-labels, for DNS
+	display string // Unicode, for messages
+	opts    Options
+	dns     *lookups
 
 	mxOnce sync.Once
 	mxDone chan struct{} // closed when mx is set
@@ -170,8 +174,13 @@ func Run(ctx context.Context, domain string, opts Options) Report {
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 
-	r := &run{domain: domain, opts: opts, mxDone: make(chan struct{})}
+	display, err := idna.Display.ToUnicode(domain)
+	if err != nil {
+		display = domain
+	}
+	r := &run{domain: domain, display: display, opts: opts, mxDone: make(chan struct{})}
 	r.dns = newLookups(opts.Resolver, opts.MaxInFlight)
+	defer r.dns.giveUp() // releases the context's resources; the run is over
 
 	checks := []struct {
 		name string
@@ -193,10 +202,19 @@ func Run(ctx context.Context, domain string, opts Options) Report {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f := c.fn(ctx, r)
-			mu.Lock()
-			results[i], done[i] = f, true
-			mu.Unlock()
+			var f []Finding
+			defer func() {
+				// A panic here is a bug; it costs one finding, not the
+				// program (a goroutine's panic cannot be recovered above).
+				if v := recover(); v != nil {
+					f = []Finding{{Check: c.name, Status: Warning, Message: i18n.Msg("domain.internal_error"),
+						Detail: map[string]any{"issues": []string{"internal_error"}, "error": fmt.Sprint(v)}}}
+				}
+				mu.Lock()
+				results[i], done[i] = f, true
+				mu.Unlock()
+			}()
+			f = c.fn(ctx, r)
 		}()
 	}
 	all := make(chan struct{})

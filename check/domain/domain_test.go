@@ -131,6 +131,8 @@ func TestSPFCases(t *testing.T) {
 		{"google.test", Warning, "provider_missing", 0},
 		{"syntax.test", Error, "syntax", -1},
 		{"weak.test", OK, "", 0},
+		{"redir.test", OK, "", 1},
+		{"redirgone.test", Error, "include_missing", 1},
 	}
 	for _, c := range cases {
 		t.Run(c.domain, func(t *testing.T) {
@@ -142,6 +144,9 @@ func TestSPFCases(t *testing.T) {
 			}
 			if f.Record == "" {
 				t.Error("record text missing")
+			}
+			if slices.Contains(issues(f), "no_all") {
+				t.Errorf("no_all reported: %v", issues(f))
 			}
 		})
 	}
@@ -178,6 +183,7 @@ func TestDMARCCases(t *testing.T) {
 		"weak.test":   {Error, "syntax"},
 		"syntax.test": {Error, "duplicate"},
 		"google.test": {Warning, "pct"},
+		"rua.test":    {Warning, "reports_not_accepted"},
 	} {
 		r := runDomain(t, srv, domain)
 		f := one(t, r, CheckDMARC)
@@ -250,7 +256,7 @@ func TestFindingsTranslated(t *testing.T) {
 	srv := server(t)
 	for _, d := range []string{"good.test", "missing.test", "dup.test", "many.test", "loop.test", "plusall.test",
 		"weak.test", "listed.test", "refused.test", "void.test", "google.test", "nullmx.test", "alias.test",
-		"ipmx.test", "ghost.test", "syntax.test"} {
+		"ipmx.test", "ghost.test", "syntax.test", "rua.test"} {
 		r := runDomain(t, srv, d)
 		for _, f := range r.Findings {
 			for _, m := range []i18n.Message{f.Message, f.Advice, CheckLabel(f.Check)} {
@@ -299,5 +305,30 @@ func TestSPFTableIDs(t *testing.T) {
 				t.Errorf("provider id %q is not in the providers table", id)
 			}
 		}
+	}
+}
+
+// Only the outside report address without consent is named.
+func TestDMARCReportConsent(t *testing.T) {
+	f := one(t, runDomain(t, server(t), "rua.test"), CheckDMARC)
+	if got := issues(f); !slices.Equal(got, []string{"reports_not_accepted"}) {
+		t.Errorf("issues %v", got)
+	}
+	if msg := f.Message.In(i18n.EN); !strings.Contains(msg, "reports.example") || strings.Contains(msg, "ok.example") {
+		t.Errorf("message %q", msg)
+	}
+	if adv := f.Advice.In(i18n.ES); !strings.Contains(adv, "rua.test._report._dmarc.reports.example") {
+		t.Errorf("advice %q", adv)
+	}
+}
+
+// Messages name an internationalised domain as people write it.
+func TestUnicodeDomainInMessages(t *testing.T) {
+	r := runDomain(t, server(t), "xn--espaa-rta.test")
+	if msg := one(t, r, CheckMX).Message.In(i18n.ES); !strings.Contains(msg, "españa.test") {
+		t.Errorf("message %q", msg)
+	}
+	if r.Domain != "xn--espaa-rta.test" {
+		t.Errorf("report domain %q, want the A-label form", r.Domain)
 	}
 }

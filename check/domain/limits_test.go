@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/resolve"
 )
@@ -20,6 +22,7 @@ func TestStallingServerYieldsReport(t *testing.T) {
 	srv.SetStall(func(string, uint16) bool { return true })
 	const timeout = 300 * time.Millisecond
 	opts := Options{Resolver: resolve.New([]string{srv.Addr}, timeout), Timeout: timeout}
+	before := goleak.IgnoreCurrent()
 	start := time.Now()
 	done := make(chan Report, 1)
 	go func() { done <- Run(context.Background(), "good.test", opts) }()
@@ -31,6 +34,9 @@ func TestStallingServerYieldsReport(t *testing.T) {
 	}
 	elapsed := time.Since(start)
 	t.Logf("stalled run took %v (bound 3 × %v = %v)", elapsed, timeout, 3*timeout)
+	// Nothing of the run outlives it; the server's stalled handlers are the
+	// test's own and end at cleanup.
+	goleak.VerifyNone(t, before, goleak.IgnoreAnyFunction("github.com/mailsetup/mailsetup/check/domain/dnstest.(*Server).ServeDNS"))
 	for _, c := range []string{CheckMX, CheckSPF, CheckDMARC, CheckDKIM, CheckMTASTS, CheckTLSRPT, CheckBlocklist} {
 		fs := find(r, c)
 		if len(fs) == 0 {
@@ -140,4 +146,65 @@ func TestCancelled(t *testing.T) {
 	if len(find(r, CheckMX)) != 1 {
 		t.Errorf("no MX finding after cancel: %+v", r.Findings)
 	}
+}
+
+// hangingResolver never returns until released, ignoring its context: a
+// fault no real server produces (it is a resolver bug), so an in-process fake.
+type hangingResolver struct{ release chan struct{} }
+
+func (h hangingResolver) LookupIP(context.Context, string) ([]netip.Addr, resolve.Result, error) {
+	<-h.release
+	return nil, resolve.Result{}, &net.DNSError{Err: "released", IsTimeout: true}
+}
+func (h hangingResolver) LookupMX(context.Context, string) ([]*net.MX, resolve.Result, error) {
+	<-h.release
+	return nil, resolve.Result{}, &net.DNSError{Err: "released", IsTimeout: true}
+}
+func (h hangingResolver) LookupSRV(context.Context, string, string, string) ([]*net.SRV, resolve.Result, error) {
+	<-h.release
+	return nil, resolve.Result{}, &net.DNSError{Err: "released", IsTimeout: true}
+}
+func (h hangingResolver) LookupTXT(context.Context, string) ([]string, resolve.Result, error) {
+	<-h.release
+	return nil, resolve.Result{}, &net.DNSError{Err: "released", IsTimeout: true}
+}
+func (h hangingResolver) LookupCNAME(context.Context, string) (string, resolve.Result, error) {
+	<-h.release
+	return "", resolve.Result{}, &net.DNSError{Err: "released", IsTimeout: true}
+}
+
+// Even a resolver that ignores cancellation cannot hold the report past the
+// bound: every check reports, as a warning.
+func TestResolverIgnoringContext(t *testing.T) {
+	h := hangingResolver{release: make(chan struct{})}
+	t.Cleanup(func() { close(h.release) })
+	const timeout = 200 * time.Millisecond
+	start := time.Now()
+	done := make(chan Report, 1)
+	go func() { done <- Run(context.Background(), "good.test", Options{Resolver: h, Timeout: timeout}) }()
+	select {
+	case r := <-done:
+		t.Logf("run with a hanging resolver took %v (bound %v)", time.Since(start), 3*timeout)
+		if len(r.Findings) < 7 || !r.OK {
+			t.Errorf("report %+v", r.In(i18n.EN))
+		}
+		for _, f := range r.Findings {
+			if f.Status != Warning {
+				t.Errorf("%s: %s", f.Check, f.Status)
+			}
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return")
+	}
+}
+
+// A bug that panics inside one check costs that finding, not the program.
+func TestPanicInCheck(t *testing.T) {
+	srv := server(t)
+	opts := Options{Resolver: resolve.New([]string{srv.Addr}, 2*time.Second), Timeout: 2 * time.Second,
+		ProviderForMX: func(string) (string, string, bool) { panic("provider table bug") }}
+	r := Run(context.Background(), "good.test", opts)
+	wantStatus(t, one(t, r, CheckMX), Warning, "internal_error")
+	wantStatus(t, one(t, r, CheckSPF), OK, "")
+	wantStatus(t, one(t, r, CheckDMARC), OK, "")
 }

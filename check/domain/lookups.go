@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mailsetup/mailsetup/resolve"
 )
@@ -18,7 +19,19 @@ type lookups struct {
 
 	mu    sync.Mutex
 	cache map[question]*answer
+
+	// answered and timedOut count replies and time-outs. A server that has
+	// let deadTimeouts questions time out without ever answering one is
+	// taken as unreachable: the rest fail at once instead of each waiting
+	// out its own time limit.
+	answered, timedOut atomic.Int64
+	dead               context.Context // done once the server is taken as unreachable
+	giveUp             context.CancelFunc
 }
+
+// deadTimeouts is how many time-outs without a single answer mark the DNS
+// server as unreachable.
+const deadTimeouts = 4
 
 type question struct {
 	kind string // "txt", "mx", "ip", "cname"
@@ -36,7 +49,8 @@ type answer struct {
 }
 
 func newLookups(r resolve.Resolver, inFlight int) *lookups {
-	return &lookups{r: r, sem: make(chan struct{}, inFlight), cache: map[question]*answer{}}
+	dead, giveUp := context.WithCancel(context.Background())
+	return &lookups{r: r, sem: make(chan struct{}, inFlight), cache: map[question]*answer{}, dead: dead, giveUp: giveUp}
 }
 
 // ask returns the answer to q, asking the resolver only the first time.
@@ -61,22 +75,55 @@ func (l *lookups) ask(ctx context.Context, q question) *answer {
 		a.err = &net.DNSError{Err: "no resolver", Name: q.name}
 		return a
 	}
+	if l.dead.Err() != nil {
+		a.err = timeoutError(q.name)
+		return a
+	}
 	select {
 	case l.sem <- struct{}{}:
 	case <-ctx.Done():
 		a.err = timeoutError(q.name)
 		return a
+	case <-l.dead.Done():
+		a.err = timeoutError(q.name)
+		return a
 	}
-	defer func() { <-l.sem }()
-	switch q.kind {
-	case "txt":
-		a.txt, _, a.err = l.r.LookupTXT(ctx, q.name)
-	case "mx":
-		a.mx, _, a.err = l.r.LookupMX(ctx, q.name)
-	case "ip":
-		a.ips, _, a.err = l.r.LookupIP(ctx, q.name)
-	case "cname":
-		a.cname, _, a.err = l.r.LookupCNAME(ctx, q.name)
+	// The resolver runs in its own goroutine, which keeps the slot until it
+	// returns (so the bound holds on the wire), while the asker stops
+	// waiting as soon as the run ends or the server is found unreachable:
+	// a resolver slow to notice cancellation cannot hold the report back.
+	got := &answer{}
+	finished := make(chan struct{})
+	go func() {
+		defer func() { <-l.sem }()
+		defer close(finished)
+		qctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		stop := context.AfterFunc(l.dead, cancel)
+		defer stop()
+		switch q.kind {
+		case "txt":
+			got.txt, _, got.err = l.r.LookupTXT(qctx, q.name)
+		case "mx":
+			got.mx, _, got.err = l.r.LookupMX(qctx, q.name)
+		case "ip":
+			got.ips, _, got.err = l.r.LookupIP(qctx, q.name)
+		case "cname":
+			got.cname, _, got.err = l.r.LookupCNAME(qctx, q.name)
+		}
+		if !resolve.IsTimeout(got.err) {
+			l.answered.Add(1)
+		} else if l.timedOut.Add(1) >= deadTimeouts && l.answered.Load() == 0 {
+			l.giveUp()
+		}
+	}()
+	select {
+	case <-finished:
+		a.txt, a.mx, a.ips, a.cname, a.err = got.txt, got.mx, got.ips, got.cname, got.err
+	case <-ctx.Done():
+		a.err = timeoutError(q.name)
+	case <-l.dead.Done():
+		a.err = timeoutError(q.name)
 	}
 	return a
 }

@@ -47,7 +47,7 @@ func checkMX(ctx context.Context, r *run) []Finding {
 		// No MX: mail falls back to the domain's own address (RFC 5321 §5.1),
 		// which is almost always a web server that takes no mail.
 		f.Status = Error
-		f.Message, f.Advice = i18n.Msg("domain.mx.missing", "domain", r.domain), i18n.Msg("domain.mx.missing.advice")
+		f.Message, f.Advice = i18n.Msg("domain.mx.missing", "domain", r.display), i18n.Msg("domain.mx.missing.advice")
 		f.Detail["issues"] = []string{"missing"}
 		f.Detail["hosts"] = []string{}
 		return []Finding{f}
@@ -69,7 +69,7 @@ func checkMX(ctx context.Context, r *run) []Finding {
 		f.Detail["hosts"] = []string{}
 		if len(records) == 1 {
 			f.Status = Warning
-			f.Message, f.Advice = i18n.Msg("domain.mx.null", "domain", r.domain), i18n.Msg("domain.mx.null.advice")
+			f.Message, f.Advice = i18n.Msg("domain.mx.null", "domain", r.display), i18n.Msg("domain.mx.null.advice")
 			f.Detail["issues"] = []string{"null_mx"}
 		} else {
 			f.Status = Error

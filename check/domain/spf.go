@@ -26,6 +26,9 @@ type spfWalk struct {
 	queries  int      // names we asked, for our own bound
 	domains  []string // every include/redirect target seen, lower case
 	problems []problem
+	// allUnknown is set when a redirect could not be followed, so whether
+	// the record ends with an "all" cannot be told.
+	allUnknown bool
 }
 
 func (w *spfWalk) add(status Status, issue string, msg, advice i18n.Message) {
@@ -55,7 +58,7 @@ func checkSPF(ctx context.Context, r *run) []Finding {
 	switch {
 	case len(records) == 0:
 		f.Status = Error
-		f.Message, f.Advice = i18n.Msg("domain.spf.missing", "domain", r.domain), spfAdvice(ctx, r, "domain.spf.missing.advice")
+		f.Message, f.Advice = i18n.Msg("domain.spf.missing", "domain", r.display), spfAdvice(ctx, r, "domain.spf.missing.advice")
 		f.Detail["issues"] = []string{"missing"}
 		return []Finding{f}
 	case len(records) > 1:
@@ -89,8 +92,9 @@ func checkSPF(ctx context.Context, r *run) []Finding {
 			i18n.Msg("domain.spf.void_lookups", "count", itoa(w.voids)), i18n.Msg("domain.spf.void_lookups.advice"))
 	}
 	switch {
-	case all == nil:
+	case all == nil && !w.allUnknown:
 		w.add(Warning, "no_all", i18n.Msg("domain.spf.no_all"), i18n.Msg("domain.spf.no_all.advice"))
+	case all == nil: // behind a redirect that could not be read; reported already
 	case all.Qualifier == '+':
 		w.add(Error, "plus_all", i18n.Msg("domain.spf.plus_all"), i18n.Msg("domain.spf.plus_all.advice"))
 	case all.Qualifier == '?':
@@ -163,6 +167,7 @@ func (w *spfWalk) walk(ctx context.Context, domain string, rec *SPFRecord, chain
 	}
 	if target, ok := rec.Modifier("redirect"); ok && all == nil {
 		// §6.1: redirect applies only when there is no "all".
+		w.allUnknown = true // until the target's record has been read
 		return w.follow(ctx, target, chain, "redirect")
 	}
 	return all
@@ -212,6 +217,9 @@ func (w *spfWalk) follow(ctx context.Context, target string, chain []string, how
 		w.add(Error, "include_syntax",
 			i18n.Msg("domain.spf.include_syntax", "target", target), i18n.Msg("domain.spf.include_missing.advice", "target", target))
 		return nil
+	}
+	if how == "redirect" {
+		w.allUnknown = false
 	}
 	all := w.walk(ctx, target, rec, append(chain[:len(chain):len(chain)], target))
 	if how == "redirect" {

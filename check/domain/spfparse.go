@@ -397,8 +397,8 @@ func (t SPFTerm) String() string {
 	}
 	switch {
 	case t.Value == "":
-	case strings.HasPrefix(t.Value, "/"):
-		s += t.Value
+	case (t.Name == "a" || t.Name == "mx") && strings.HasPrefix(t.Value, "/"):
+		s += t.Value // a prefix length alone, as in "mx/24"
 	default:
 		s += ":" + t.Value
 	}

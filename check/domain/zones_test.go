@@ -103,5 +103,16 @@ func testZone() dnstest.Zone {
 	z.Add("syntax.test. 300 IN MX 10 mx.dup.test.")
 	z.TXT("syntax.test", "v=spf1 ip4:192.0.2.20 incude:_spf.good.test -all")
 	z.TXT("_dmarc.syntax.test", "v=DMARC1; p=reject", "v=DMARC1; p=none")
+
+	// rua.test: reports to two outside domains, one of which agreed.
+	z.Add("rua.test. 300 IN MX 10 mx1.good.test.")
+	z.TXT("rua.test", "v=spf1 include:_spf.good.test -all")
+	z.TXT("_dmarc.rua.test", "v=DMARC1; p=reject; rua=mailto:a@reports.example,mailto:b@ok.example,mailto:c@sub.rua.test")
+	z.TXT("rua.test._report._dmarc.ok.example", "v=DMARC1")
+
+	// redir.test follows a redirect to a good record; redirgone.test to nothing.
+	z.Add("redir.test. 300 IN MX 10 mx1.good.test.", "redirgone.test. 300 IN MX 10 mx1.good.test.")
+	z.TXT("redir.test", "v=spf1 redirect=_spf.good.test")
+	z.TXT("redirgone.test", "v=spf1 redirect=_spf.gone.test")
 	return z
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
@@ -49,7 +50,9 @@ func startCLIServers(t *testing.T) *cliServers {
 	_ = u.Create("INBOX", nil)
 	mem.AddUser(u)
 	is := imapserver.New(&imapserver.Options{
-		NewSession:   func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) { return mem.NewSession(), nil, nil },
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
 		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}},
 		InsecureAuth: true,
 	})
@@ -150,7 +153,12 @@ func TestCheckRightPasswordSendsTest(t *testing.T) {
 	if got := strings.Join(names, " "); got != "resolve connect tls greeting capabilities auth send" {
 		t.Fatalf("steps %s", got)
 	}
-	msg := <-s.delivered
+	var msg string
+	select {
+	case msg = <-s.delivered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no test message arrived")
+	}
 	if !strings.Contains(msg, "Subject: Mensaje de prueba de mailsetup") || !strings.Contains(msg, "Message-ID: <") {
 		t.Fatalf("test message:\n%s", msg)
 	}

@@ -103,7 +103,7 @@ func (e *usageError) Error() string { return e.msg }
 func badInput(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	c := &cli{Stdin: stdin, Stdout: stdout, Stderr: stderr, Lang: i18n.FromEnv(), Timeout: 10 * time.Second}
+	c := &cli{Stdin: stdin, Stdout: stdout, Stderr: stderr, Lang: langFromArgs(args), Timeout: 10 * time.Second}
 	defer func() {
 		// A panic is a bug; still, the user gets one line, never a stack trace.
 		if r := recover(); r != nil {
@@ -196,6 +196,28 @@ func (c *cli) parse(cmd *command, o *cmdFlags, args []string) ([]string, error) 
 	return positional, nil
 }
 
+// langFromArgs finds --lang before the flags are parsed, so that help and
+// flag errors already speak the chosen language.
+func langFromArgs(args []string) i18n.Lang {
+	for i, a := range args {
+		v, ok := "", false
+		switch {
+		case a == "--lang" || a == "-lang":
+			if i+1 < len(args) {
+				v, ok = args[i+1], true
+			}
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+			_, v, ok = strings.Cut(a, "=")
+		}
+		if ok {
+			if l, err := i18n.ParseLang(v); err == nil {
+				return l
+			}
+		}
+	}
+	return i18n.FromEnv()
+}
+
 func cleanFlagHint(err error) string {
 	if strings.HasPrefix(err.Error(), "flag provided but not defined") {
 		return ": unknown flag (see --help)"
@@ -247,7 +269,7 @@ func (c *cli) printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	for _, n := range commandNames() {
 		cmd := commands[n]
-		fmt.Fprintf(w, "  mailsetup-cli %-40s %s\n", cmd.usage, c.T(cmd.summary))
+		fmt.Fprintf(w, "  mailsetup-cli %s\n      %s\n", cmd.usage, c.T(cmd.summary))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, c.T("cli.help.global"))

@@ -30,6 +30,10 @@ func runDetect(c *cli, o *cmdFlags, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	if note, ok := providers.Closed(addr.ASCIIDomain); ok {
+		// A shut-down service (terra.es): say so rather than search.
+		return c.fail(exitFailed, "%s", note.In(c.Lang))
+	}
 	offline := o.Bool("offline")
 	cfg, found := c.findSettings(addr, offline)
 	if !found {

@@ -62,3 +62,19 @@ func TestDetectOnlineNotFound(t *testing.T) {
 		t.Error("the --dns-server was never asked")
 	}
 }
+
+// A business domain hosted at Google Workspace, found through its MX and
+// the built-in table: unverified (the MX answer is not DNSSEC-signed), with
+// a warning that names google.com.
+func TestDetectOnlineMX(t *testing.T) {
+	w, flags := onlineWorld(t)
+	w.RR("miempresa.test. 60 IN MX 1 aspmx.l.google.com.", "miempresa.test. 60 IN MX 5 alt1.aspmx.l.google.com.")
+	out, errOut, code := runArgs("", append([]string{"detect", "ana@miempresa.test", "--json", "--lang", "en"}, flags...)...)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, `"source": "mx"`) || !strings.Contains(out, "google.com") {
+		t.Errorf("stdout %s", out)
+	}
+	checkGolden(t, "detect/online-mx.en.json", []byte(out))
+}

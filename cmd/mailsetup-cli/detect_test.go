@@ -14,11 +14,12 @@ import (
 // exit code and stderr are asserted here.
 func TestDetectGolden(t *testing.T) {
 	addresses := map[string]string{
-		"gmail":   "ana.garcia@gmail.com",
-		"hotmail": "Pepe.Lopez@Hotmail.ES", // oauth-only
-		"ionos":   "info@1and1.es",         // unverified row: warning
-		"educa":   "lucia@educa.madrid.org",
-		"yahoo":   "maria@yahoo.es",
+		"gmail":     "ana.garcia@gmail.com",
+		"hotmail":   "Pepe.Lopez@Hotmail.ES", // oauth-only
+		"ionos":     "info@1and1.es",         // unverified row: warning
+		"educa":     "lucia@educa.madrid.org",
+		"yahoo":     "maria@yahoo.es",
+		"office365": "admin@contoso.onmicrosoft.com", // tenant domain
 	}
 	for name, addr := range addresses {
 		for _, lang := range []string{"es", "en"} {
@@ -126,6 +127,15 @@ func TestDetectBadInput(t *testing.T) {
 	// The same reason in Spanish.
 	_, errOut, _ := runArgs("", "detect", "ana@@gmail.com", "--lang", "es")
 	checkGolden(t, "detect/bad-input.es.stderr", []byte(errOut))
+}
+
+func TestDetectClosedService(t *testing.T) {
+	for _, lang := range []string{"es", "en"} {
+		out, errOut, code := runArgs("", "detect", "antonio@terra.es", "--lang", lang)
+		if code != exitFailed || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "Terra") {
+			t.Errorf("%s: exit %d stdout %q stderr %q", lang, code, out, errOut)
+		}
+	}
 }
 
 func TestDetectFlagsAnywhere(t *testing.T) {

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,13 +23,16 @@ import (
 func init() {
 	register(&command{
 		name:    "domain",
-		usage:   "domain DOMAIN|EMAIL",
+		usage:   "domain DOMAIN|EMAIL [--selector NAME]",
 		summary: "domain.cli.summary",
-		run:     runDomain,
+		flags: func(fs *flag.FlagSet, o *cmdFlags) {
+			o.MultiVar(fs, "selector", "one more DKIM selector to look for (repeatable)")
+		},
+		run: runDomain,
 	})
 }
 
-func runDomain(c *cli, _ *cmdFlags, args []string) int {
+func runDomain(c *cli, o *cmdFlags, args []string) int {
 	switch {
 	case len(args) == 0:
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.missing"))
@@ -43,13 +48,24 @@ func runDomain(c *cli, _ *cmdFlags, args []string) int {
 		}
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_input", "reason", reason))
 	}
+	selectors := slices.Clone(domain.DefaultSelectors)
+	for _, s := range o.Strings("selector") {
+		if !domain.ValidSelector(s) {
+			return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_selector", "selector", s))
+		}
+		if s = strings.ToLower(s); !slices.Contains(selectors, s) {
+			selectors = append(selectors, s)
+		}
+	}
 	n, err := c.Network()
 	if err != nil {
 		return c.fail(exitBadInput, "%v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep := domain.Run(ctx, ascii, domain.OptionsFor(n))
+	opts := domain.OptionsFor(n)
+	opts.Selectors = selectors
+	rep := domain.Run(ctx, ascii, opts)
 	if c.JSON {
 		if err := c.writeJSON(rep.In(c.Lang)); err != nil {
 			return c.fail(exitFailed, "%v", err)

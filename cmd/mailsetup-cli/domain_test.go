@@ -10,7 +10,8 @@ import (
 	"github.com/mailsetup/mailsetup/check/domain/dnstest"
 )
 
-// domainZone: a healthy domain and one with a problem in every check.
+// domainZone: a healthy domain, one with a problem in every check and one
+// with no mail records at all.
 func domainZone() dnstest.Zone {
 	z := dnstest.Zone{}
 	z.Add("sano.test. 300 IN MX 10 mx.sano.test.", "mx.sano.test. 300 IN A 192.0.2.10")
@@ -19,6 +20,7 @@ func domainZone() dnstest.Zone {
 	z.TXT("_dmarc.sano.test", "v=DMARC1; p=quarantine; rua=mailto:dmarc@sano.test")
 	z.TXT("google._domainkey.sano.test", dnstest.RSAKeyRecord(2048))
 	z.TXT("_smtp._tls.sano.test", "v=TLSRPTv1; rua=mailto:tls@sano.test")
+	z.TXT("marzo2026._domainkey.sano.test", dnstest.Ed25519KeyRecord()) // found only with --selector
 
 	z.Add("roto.test. 300 IN MX 10 aspmx.l.google.com.", "aspmx.l.google.com. 300 IN A 192.0.2.66",
 		"66.2.0.192.bl.spamcop.net. 300 IN A 127.0.0.2",
@@ -28,6 +30,8 @@ func domainZone() dnstest.Zone {
 	z.TXT("_dmarc.roto.test", "v=DMARC1; p=none")
 	z.TXT("default._domainkey.roto.test", dnstest.RSAKeyRecord(512))
 	z.TXT("_mta-sts.roto.test", "v=STSv1; id=not valid!")
+
+	z.Name("vacio.test") // exists, and nothing else
 	return z
 }
 
@@ -38,7 +42,7 @@ func domainArgs(srv *dnstest.Server, rest ...string) []string {
 // Golden files: testdata/domain/<name>.<lang>.{txt,json}; exit codes here.
 func TestDomainGolden(t *testing.T) {
 	srv := dnstest.Start(t, domainZone())
-	for name, want := range map[string]int{"sano": exitOK, "roto": exitFailed} {
+	for name, want := range map[string]int{"sano": exitOK, "roto": exitFailed, "vacio": exitFailed} {
 		for _, lang := range []string{"es", "en"} {
 			for _, format := range []string{"txt", "json"} {
 				t.Run(fmt.Sprintf("%s.%s.%s", name, lang, format), func(t *testing.T) {
@@ -143,6 +147,8 @@ func TestDomainBadInput(t *testing.T) {
 		{"domain", "example.com", "--timeout", "0s"},
 		{"domain", "example.com", "--dns-server", "not-an-ip"},
 		{"domain", "example.com", "--nope"},
+		{"domain", "example.com", "--selector", "bad selector"},
+		{"domain", "example.com", "--selector", "-x"},
 	} {
 		for _, lang := range []string{"es", "en"} {
 			out, errOut, code := runArgs("", append(args, "--lang", lang)...)
@@ -180,5 +186,18 @@ func TestDomainStallingServer(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("domain did not return")
+	}
+}
+
+// --selector adds a selector to the usual ones.
+func TestDomainSelectorFlag(t *testing.T) {
+	srv := dnstest.Start(t, domainZone())
+	out, _, code := runArgs("", domainArgs(srv, "sano.test", "--json")...)
+	if code != exitOK || strings.Contains(out, "marzo2026") {
+		t.Fatalf("exit %d; found the unusual selector without being asked: %s", code, out)
+	}
+	out, _, code = runArgs("", domainArgs(srv, "sano.test", "--json", "--selector", "Marzo2026", "--selector", "google")...)
+	if code != exitOK || !strings.Contains(out, `"selector": "marzo2026"`) || strings.Count(out, `"selector": "google"`) != 1 {
+		t.Errorf("exit %d, output %s", code, out)
 	}
 }

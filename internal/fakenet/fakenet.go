@@ -115,10 +115,9 @@ func (ca *CA) WritePEM(t testing.TB) string {
 // every DNS question and every HTTP host asked, so tests can assert what
 // discovery never touched.
 type World struct {
-	t  testing.TB
-	CA *CA
-	// Delay is added to every DNS and HTTP answer.
-	Delay time.Duration
+	t     testing.TB
+	CA    *CA
+	delay time.Duration // added to every DNS and HTTP answer
 
 	mu       sync.Mutex
 	records  map[string][]dns.RR // by lower-case FQDN
@@ -235,6 +234,7 @@ func (w *World) answer(rw dns.ResponseWriter, q *dns.Msg) {
 	w.mu.Lock()
 	w.asked = append(w.asked, dns.TypeToString[question.Qtype]+" "+strings.TrimSuffix(name, "."))
 	stalled := w.stallDNS[name] || w.stallAll
+	delay := w.delay
 	var answers []dns.RR
 	for _, r := range w.records[name] {
 		if r.Header().Rrtype == question.Qtype {
@@ -246,7 +246,7 @@ func (w *World) answer(rw dns.ResponseWriter, q *dns.Msg) {
 	if stalled {
 		return
 	}
-	time.Sleep(w.Delay)
+	time.Sleep(delay)
 	m := new(dns.Msg)
 	m.SetReply(q)
 	m.Answer = answers
@@ -275,8 +275,9 @@ func (w *World) startHTTP(secure bool) int {
 		w.mu.Lock()
 		w.hosts = append(w.hosts, scheme+"://"+host+r.URL.Path)
 		h := table[host+r.URL.Path]
+		delay := w.delay
 		w.mu.Unlock()
-		time.Sleep(w.Delay)
+		time.Sleep(delay)
 		if h == nil {
 			http.NotFound(rw, r)
 			return
@@ -460,6 +461,13 @@ func (w *World) StallAllDNS() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.stallAll = true
+}
+
+// SetDelay adds d to every DNS and HTTP answer, as network latency.
+func (w *World) SetDelay(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.delay = d
 }
 
 // SetAD makes the answers for name carry the AD bit (DNSSEC-validated).

@@ -39,4 +39,16 @@ if [ "$colours" -lt 8 ]; then echo "50-gui: the screenshot is blank ($colours co
 mkdir -p bin && cp "$shot" bin/smoke.png
 echo "50-gui: window drawn ($colours colours), exited 0; screenshot in bin/smoke.png"
 
+# Once more at the check step (demo data, no network): the check streams its
+# lines from a worker through the bridge, so a widget touched off the UI
+# goroutine would show up here as Fyne's "Error in Fyne call thread".
+set +e
+timeout 60 env $(gui_env) MAILSETUP_QUIT_AFTER=3s MAILSETUP_DEMO_STEP=4 \
+  dbus-run-session -- xvfb-run -a -s '-screen 0 1024x768x24 -nolisten tcp' "./$GUI_BIN" >"$log" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 0 ]; then cat "$log"; echo "50-gui: the app at step 4 exited with $rc" >&2; exit 1; fi
+if grep -q 'Error in Fyne call thread' "$log"; then cat "$log"; echo "50-gui: a widget was touched off the UI goroutine" >&2; exit 1; fi
+echo "50-gui: check step ran and quit cleanly"
+
 scripts/windows.sh

@@ -108,7 +108,7 @@ func TestMergeOverlayWins(t *testing.T) {
 	if n == nil || n.Config.Incoming[0].Host != "imap.b.es" || n.Config.Notes.EN != "hello" || n.Config.Login.Password != "oauth-only" || n.Domains[0] != "b.es" {
 		t.Errorf("new: %+v", n)
 	}
-	if _, err := emit(entries, source{Commit: strings.Repeat("0", 40), Date: "2026-01-01"}); err != nil {
+	if _, err := emit(entries, o.Closed, source{Commit: strings.Repeat("0", 40), Date: "2026-01-01"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -130,6 +130,8 @@ func TestOverlayRefusesMistakes(t *testing.T) {
 		"late extends":   `{"providers": [{"id": "n", "source": "x", "extends": "m", "servers_from": "a.es"}, {"id": "m", "source": "x", "servers_from": "a.es"}]}`,
 		"dup mx":         `{"providers": [{"id": "a.es", "source": "x", "mx_suffixes": ["m.es"]}, {"id": "n", "source": "x", "servers_from": "a.es", "mx_suffixes": ["m.es"]}]}`,
 		"missing source": `{"providers": [{"id": "n", "source": "x", "servers_from": "zz"}]}`,
+		"closed in use":  `{"providers": [], "closed": [{"domains": ["a.es"], "source": "x", "notes": {"es": "a", "en": "b"}}]}`,
+		"closed no note": `{"providers": [], "closed": [{"domains": ["z.es"], "source": "x"}]}`,
 		"dup parent":     `{"providers": [{"id": "a.es", "source": "x", "tenant_parents": ["t.es"]}, {"id": "n", "source": "x", "servers_from": "a.es", "tenant_parents": ["t.es"]}]}`,
 	}
 	for name, body := range bad {

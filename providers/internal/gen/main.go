@@ -21,6 +21,10 @@ func main() {
 	date := flag.String("date", "", "ISPDB commit date, YYYY-MM-DD (default: read from README.md)")
 	verbose := flag.Bool("v", false, "print what was skipped")
 	flag.Parse()
+	if st, err := os.Stat(*ispdb); err != nil || !st.IsDir() {
+		fmt.Fprintf(os.Stderr, "gen: the ISPDB snapshot is not at %s: put Thunderbird's ispdb/ folder there (https://github.com/thunderbird/autoconfig) or pass -ispdb DIR\n", *ispdb)
+		os.Exit(1)
+	}
 	src, err := readSource(*ispdb)
 	if *commit != "" {
 		src.Commit, err = *commit, nil
@@ -62,7 +66,7 @@ func generate(ispdbDir, overlayPath string, src source) ([]byte, []string, error
 	if err != nil {
 		return nil, nil, err
 	}
-	code, err := emit(entries, src)
+	code, err := emit(entries, o.Closed, src)
 	return code, notes, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -91,7 +92,19 @@ func merge(entries []*entry, o *overlayFile) ([]*entry, error) {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].ID < entries[j].ID })
-	return entries, check(entries)
+	if err := check(entries); err != nil {
+		return nil, err
+	}
+	for _, c := range o.Closed {
+		for _, d := range c.Domains {
+			for _, e := range entries {
+				if slices.Contains(e.Domains, d) {
+					return nil, fmt.Errorf("closed domain %s is still a domain of %s", d, e.ID)
+				}
+			}
+		}
+	}
+	return entries, nil
 }
 
 func inherit(oe, base *overlayEntry) {

@@ -17,6 +17,15 @@ import (
 type overlayFile struct {
 	Comment   []string       `json:"_comment"`
 	Providers []overlayEntry `json:"providers"`
+	Closed    []closedEntry  `json:"closed"`
+}
+
+// closedEntry names domains whose mail service has shut down: detect says
+// so instead of searching.
+type closedEntry struct {
+	Domains []string  `json:"domains"`
+	Source  string    `json:"source"`
+	Notes   i18n.Text `json:"notes"`
 }
 
 // overlayEntry changes the ISPDB provider with the same ID, or adds one.
@@ -67,6 +76,16 @@ func readOverlay(path string) (*overlayFile, error) {
 			return nil, fmt.Errorf("%s: provider %q listed twice", path, e.ID)
 		}
 		seen[e.ID] = true
+	}
+	for i, c := range o.Closed {
+		if c.Source == "" || c.Notes.ES == "" || c.Notes.EN == "" || len(c.Domains) == 0 {
+			return nil, fmt.Errorf("%s: closed entry %d needs domains, source and notes in both languages", path, i+1)
+		}
+		for _, d := range c.Domains {
+			if _, err := domain(d); err != nil {
+				return nil, fmt.Errorf("%s: closed domain %q: %v", path, d, err)
+			}
+		}
 	}
 	return &o, nil
 }
