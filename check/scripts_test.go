@@ -212,6 +212,10 @@ func (sc imapScript) handle(c net.Conn) {
 			if sc.login[0] == "CLOSE" {
 				return
 			}
+			if sc.login[0] == "STALL" {
+				_, _ = p.read()
+				return
+			}
 			out := make([]string, len(sc.login))
 			for i, l := range sc.login {
 				out[i] = strings.ReplaceAll(l, "TAG", tag)
@@ -286,6 +290,10 @@ func (sc pop3Script) handle(c net.Conn) {
 				continue
 			}
 			if sc.auth[0] == "CLOSE" {
+				return
+			}
+			if sc.auth[0] == "STALL" {
+				_, _ = p.read()
 				return
 			}
 			p.send(sc.auth...)

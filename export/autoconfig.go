@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/mailsetup/mailsetup/i18n"
@@ -14,7 +15,8 @@ import (
 // "maximum-compatibility profile": literal provider id (TfA rejects others),
 // exactly one server per protocol (Thunderbird takes the first, Evolution
 // the last), IMAP before POP3, no plain entry when a secure one exists,
-// literal user names, and never a password or an oAuth2 block.
+// %EMAILADDRESS% or a literal user name, and never a password or an oAuth2
+// block.
 
 type acClientConfig struct {
 	XMLName  xml.Name        `xml:"clientConfig"`
@@ -89,14 +91,22 @@ func autoconfigAuth(auths []settings.Auth) []string {
 	return out
 }
 
-func autoconfigServer(s settings.Server) acServer {
+// autoconfigServer writes one server. A user name that is the address
+// itself becomes %EMAILADDRESS%, which every client expands (Nextcloud
+// included), so that the file also serves the domain's other users when an
+// administrator publishes it; any other user name stays literal.
+func autoconfigServer(s settings.Server, p *plan) acServer {
+	user := s.Username
+	if user == p.from() {
+		user = settings.PlaceholderAddress
+	}
 	return acServer{
 		Type:           string(s.Protocol),
 		Hostname:       s.Host,
 		Port:           s.Port,
 		SocketType:     autoconfigSocket(s.Security),
 		Authentication: autoconfigAuth(s.Auth),
-		Username:       s.Username,
+		Username:       user,
 	}
 }
 
@@ -110,6 +120,13 @@ func truncate(s string, n int) string {
 }
 
 func writeAutoconfig(w io.Writer, p *plan, o Options) error {
+	// Clients expand placeholders in every user name and there is no way
+	// to escape one: a literal name holding one would come out changed.
+	for _, srv := range append([]settings.Server{*p.out}, p.ins...) {
+		if srv.Username != p.from() && hasPlaceholder(srv.Username) {
+			return errorf(ReasonBadUsername)
+		}
+	}
 	name := p.providerName()
 	cfg := acClientConfig{
 		Version: "1.1",
@@ -118,11 +135,11 @@ func writeAutoconfig(w io.Writer, p *plan, o Options) error {
 			Domains:     []string{p.addr.ASCIIDomain},
 			DisplayName: truncate(name, 60),
 			ShortName:   truncate(name, 20),
-			Outgoing:    []acServer{autoconfigServer(*p.out)},
+			Outgoing:    []acServer{autoconfigServer(*p.out, p)},
 		},
 	}
 	for _, s := range p.ins {
-		cfg.Provider.Incoming = append(cfg.Provider.Incoming, autoconfigServer(s))
+		cfg.Provider.Incoming = append(cfg.Provider.Incoming, autoconfigServer(s, p))
 	}
 	if u := p.cfg.Login.EnableURL; u != "" {
 		cfg.Provider.Enable = &acEnable{VisitURL: u, Instruction: bothLangs("export.autoconfig.enable")}
@@ -161,3 +178,15 @@ func encodeXML(w io.Writer, v any) error {
 
 // itoa is strconv.Itoa, short for the writers' tables.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// hasPlaceholder reports an autoconfig placeholder (Thunderbird's
+// replaceVariables: %EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%,
+// %REALNAME%).
+func hasPlaceholder(s string) bool {
+	for _, ph := range []string{settings.PlaceholderAddress, settings.PlaceholderLocalPart, settings.PlaceholderDomain, "%REALNAME%"} {
+		if strings.Contains(s, ph) {
+			return true
+		}
+	}
+	return false
+}

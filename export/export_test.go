@@ -259,10 +259,7 @@ func TestSnippetsRun(t *testing.T) {
 		a := load(t, fx)
 		p, _ := prepare(a, needOutgoing, false)
 		t.Run("python/"+fx, func(t *testing.T) {
-			py, err := exec.LookPath("python3")
-			if err != nil {
-				t.Skip("python3 is not installed")
-			}
+			py := tool(t, "python3")
 			var b bytes.Buffer
 			if err := Write(&b, PythonSMTPLib, a, Options{Lang: i18n.ES}); err != nil {
 				t.Fatal(err)
@@ -294,10 +291,7 @@ print(json.dumps(vals))`
 			}
 		})
 		t.Run("node/"+fx, func(t *testing.T) {
-			node, err := exec.LookPath("node")
-			if err != nil {
-				t.Skip("node is not installed")
-			}
+			node := tool(t, "node")
 			dir := t.TempDir()
 			mod := filepath.Join(dir, "node_modules", "nodemailer")
 			if err := os.MkdirAll(mod, 0o755); err != nil {
@@ -367,4 +361,60 @@ func TestNoPasswordAnywhere(t *testing.T) {
 			t.Errorf("%s: password should come from %q:\n%s", f, ref, b.String())
 		}
 	}
+}
+
+// TestMicrosoft365Warning: every website/script export for an Exchange
+// Online SMTP server says that password SMTP ends by default in December
+// 2026 (providers.md §1.1); other providers get no such line.
+func TestMicrosoft365Warning(t *testing.T) {
+	warning := i18n.T(i18n.ES, "export.warn.m365_smtp")
+	for _, f := range []Format{Env, PHPMailer, WPMailSMTP, PythonSMTPLib, Nodemailer, HTML} {
+		for fx, want := range map[string]bool{"m365": true, "generic": false} {
+			var b bytes.Buffer
+			if err := Write(&b, f, fixture(t, fx), Options{Lang: i18n.ES}); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), warning) || strings.Contains(b.String(), strings.ReplaceAll(warning, "?>", "? >")); got != want {
+				t.Errorf("%s/%s: warning present = %v", f, fx, got)
+			}
+		}
+	}
+}
+
+// TestAutoconfigPlaceholderInUserName: a user name that still holds a
+// placeholder after expansion cannot be written (clients would expand it
+// again); the address itself is written as %EMAILADDRESS%.
+func TestAutoconfigPlaceholderInUserName(t *testing.T) {
+	a := fixture(t, "generic")
+	addr, err := settings.ParseAddress("x%EMAILDOMAIN%@example.es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Address = addr
+	a.Config.Incoming[0].Username = "%EMAILLOCALPART%"
+	var b bytes.Buffer
+	err = Write(&b, ThunderbirdAutoconfig, a, Options{})
+	var e *Error
+	if !errors.As(err, &e) || e.Reason != ReasonBadUsername {
+		t.Fatalf("err = %v", err)
+	}
+	b.Reset()
+	if err := Write(&b, ThunderbirdAutoconfig, fixture(t, "generic"), Options{}); err != nil || !strings.Contains(b.String(), "<username>%EMAILADDRESS%</username>") {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+}
+
+// tool finds a program the snippet tests run the snippets with. In make
+// test (MAILSETUP_REQUIRE_PEERS=1) a missing one fails the test:
+// scripts/deps.sh test installs python3 and nodejs.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("MAILSETUP_REQUIRE_PEERS") == "1" {
+			t.Fatalf("%s is not installed (scripts/deps.sh test installs it)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return path
 }

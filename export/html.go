@@ -26,6 +26,7 @@ var sheetTemplate = template.Must(template.New("sheet.html").Funcs(template.Func
 
 type sheetData struct {
 	Lang, Name, Address, Provider string
+	Brand                         string // whose "sign in with …" button to press
 	Policy                        settings.PasswordPolicy
 	AppPasswordURL, EnableURL     string
 	Servers                       []sheetServer
@@ -53,6 +54,7 @@ func writeHTML(w io.Writer, p *plan, o Options) error {
 		Name:           p.name,
 		Address:        p.from(),
 		Provider:       p.providerName(),
+		Brand:          signInBrand(p),
 		Policy:         p.cfg.Login.Password,
 		AppPasswordURL: p.cfg.Login.AppPasswordURL,
 		EnableURL:      p.cfg.Login.EnableURL,
@@ -91,7 +93,12 @@ func writeHTML(w io.Writer, p *plan, o Options) error {
 	}
 	d.Warnings = append(d.Warnings, i18n.Tr(l, p.cfg.Warnings)...)
 	if p.out != nil {
-		d.Warnings = append(d.Warnings, smtpWarnings(p, l)...)
+		for _, w := range smtpWarnings(p, l) {
+			// The password box already says passwords do not work.
+			if d.Policy != settings.PasswordOAuthOnly || w != t("export.warn.smtp_oauth_only", "host", p.out.Host) {
+				d.Warnings = append(d.Warnings, w)
+			}
+		}
 	}
 	if p.in != nil && p.in.Security == settings.None {
 		d.Warnings = append(d.Warnings, t("export.warn.plaintext", "host", p.in.Host))
@@ -125,7 +132,17 @@ func guides(p *plan, t func(string, ...string) string, oauth bool) []sheetGuide 
 	if p.in != nil && p.in.Protocol == settings.POP3 {
 		proto = "POP3"
 	}
-	args := []string{"address", p.from(), "provider", p.providerName(), "protocol", proto}
+	brand := signInBrand(p)
+	// The entries of Apple Mail's and the Gmail app's provider lists.
+	apple := map[string]string{"Microsoft": "Outlook.com", "Yahoo": "Yahoo!"}[brand]
+	gmail := map[string]string{"Microsoft": "Outlook, Hotmail & Live"}[brand]
+	if apple == "" {
+		apple = brand
+	}
+	if gmail == "" {
+		gmail = brand
+	}
+	args := []string{"address", p.from(), "provider", brand, "protocol", proto, "apple", apple, "gmailapp", gmail}
 	steps := func(keys ...string) []string {
 		out := make([]string, len(keys))
 		for i, k := range keys {
@@ -140,9 +157,41 @@ func guides(p *plan, t func(string, ...string) string, oauth bool) []sheetGuide 
 			{t("export.html.guide.gmail"), steps("export.html.gmail.oauth", "export.html.gmail.oauth2")},
 		}
 	}
-	return []sheetGuide{
+	g := []sheetGuide{
 		{t("export.html.guide.outlook"), steps("export.html.outlook.1", "export.html.outlook.2", "export.html.outlook.3", "export.html.outlook.4")},
 		{t("export.html.guide.apple"), steps("export.html.apple.1", "export.html.apple.2", "export.html.apple.3", "export.html.apple.4")},
 		{t("export.html.guide.gmail"), steps("export.html.gmail.1", "export.html.gmail.2", "export.html.gmail.3", "export.html.gmail.4")},
 	}
+	// Where the provider also offers "sign in with …" (Gmail, Yahoo), the
+	// apps may go that way by themselves: say that this is fine too.
+	if p.in != nil && p.in.HasAuth(settings.AuthOAuth2) {
+		g[0].Steps = append(g[0].Steps, t("export.html.oauth_too", args...))
+		g[2].Steps = append(g[2].Steps, t("export.html.oauth_too", args...))
+	}
+	return g
+}
+
+// signInBrand names the button people press to sign in with their
+// provider: "Microsoft", "Google", "Yahoo" or "AOL" for the providers whose
+// OAuth the mail apps know, else the provider's name.
+func signInBrand(p *plan) string {
+	var hosts []string
+	for _, s := range []*settings.Server{p.in, p.out} {
+		if s != nil {
+			hosts = append(hosts, s.Host)
+		}
+	}
+	for _, h := range hosts {
+		switch {
+		case strings.HasSuffix(h, ".office365.com") || strings.HasSuffix(h, ".outlook.com") || strings.HasSuffix(h, ".hotmail.com"):
+			return "Microsoft"
+		case strings.HasSuffix(h, ".gmail.com") || strings.HasSuffix(h, ".google.com") || strings.HasSuffix(h, ".googlemail.com"):
+			return "Google"
+		case strings.HasSuffix(h, ".yahoo.com"):
+			return "Yahoo"
+		case strings.HasSuffix(h, ".aol.com"):
+			return "AOL"
+		}
+	}
+	return p.providerName()
 }

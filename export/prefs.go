@@ -39,8 +39,10 @@ func writePrefs(w io.Writer, prefs []pref) error {
 	return nil
 }
 
-// tbKeys are the keys one account occupies in a profile.
-type tbKeys struct {
+// ProfileKeys are the keys one account occupies in a Thunderbird profile
+// (mail.account.<Account>, mail.server.<Server>, mail.identity.<Identity>,
+// mail.smtpserver.<SMTP>).
+type ProfileKeys struct {
 	Account, Server, Identity, SMTP string
 }
 
@@ -85,7 +87,7 @@ func tbAuth(s settings.Server) int {
 // account, server, identity and outgoing server (formats.md §2.1). The
 // account lists, defaults and lastKey are the caller's business: user.js
 // and a profile merge set them differently.
-func accountPrefs(p *plan, k tbKeys) []pref {
+func accountPrefs(p *plan, k ProfileKeys) []pref {
 	in, out := *p.in, *p.out
 	srv := "mail.server." + k.Server + "."
 	prefs := []pref{

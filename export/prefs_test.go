@@ -75,11 +75,11 @@ func TestParsePrefsBounded(t *testing.T) {
 
 func TestShellQuote(t *testing.T) {
 	for in, want := range map[string]string{
-		"smtp.example.es": "smtp.example.es",
-		"Ana Pérez":       "'Ana Pérez'",
-		"O'Brien":         `"O'Brien"`,
+		"smtp.example.es":   "smtp.example.es",
+		"Ana Pérez":         "'Ana Pérez'",
+		"O'Brien":           `"O'Brien"`,
 		`O'B "$x" \ ` + "`": `"O'B \"\$x\" \\ \` + "`" + `"`,
-		"":                "''",
+		"":                  "''",
 	} {
 		if got := shellQuote(in); got != want {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
@@ -100,5 +100,23 @@ func TestEscapers(t *testing.T) {
 	}
 	if got, err := unquotePython(pythonString(in)); err != nil || got != in {
 		t.Errorf("pythonString round trip = %q, %v", got, err)
+	}
+}
+
+func TestASCIIFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"José Muñoz":           "Jose Munoz",
+		"Ægir Øster-Straße":    "AEgir Oster-Strasse",
+		"  María   «Mery»  ":   `Maria "Mery"`,
+		"山田 太郎":                "",
+		"Łukasz Żółć ¿qué?":    "Lukasz Zolc ?que?",
+		"tab\there":            "tab here",
+		"Ελένη (Helen)":        "(Helen)",
+		"d'Artagnan & Cía.":    "d'Artagnan & Cia.",
+		"Nguyễn Thị Minh Khai": "Nguyen Thi Minh Khai",
+	} {
+		if got := asciiFold(in); got != want {
+			t.Errorf("asciiFold(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -32,6 +32,10 @@ type prefsFile struct {
 	entries []prefEntry
 	last    map[string]int
 	errors  int // statements skipped as malformed (Gecko skips them too)
+	// open says the file ends inside a string or a /* comment, or holds a
+	// NUL (which Gecko reads as the end): text appended to it would be
+	// swallowed, so a merge must refuse.
+	open bool
 }
 
 func (f *prefsFile) get(name string) (any, bool) {
@@ -67,6 +71,7 @@ func parsePrefs(data []byte) (*prefsFile, error) {
 	for {
 		tok := lx.next()
 		if tok.kind == tEOF {
+			f.open = lx.open || bytes.IndexByte(data, 0) >= 0
 			return f, nil
 		}
 		if len(f.entries) >= maxPrefsEntries {
@@ -105,8 +110,9 @@ type token struct {
 }
 
 type prefsLexer struct {
-	s []byte
-	i int
+	s    []byte
+	i    int
+	open bool // the input ended inside a string or a comment
 }
 
 // statement parses the rest of a statement that starts with tok.
@@ -229,6 +235,7 @@ func (lx *prefsLexer) skipSpace() {
 			end := bytes.Index(lx.s[lx.i+2:], []byte("*/"))
 			if end < 0 {
 				lx.i = len(lx.s)
+				lx.open = true
 			} else {
 				lx.i += 2 + end + 2
 			}
@@ -253,6 +260,7 @@ func (lx *prefsLexer) str(quote byte) token {
 	bad := token{kind: tBad, pos: pos}
 	for {
 		if lx.i >= len(lx.s) || lx.s[lx.i] == 0 {
+			lx.open = true
 			return bad
 		}
 		c := lx.s[lx.i]

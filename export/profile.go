@@ -18,9 +18,9 @@ import (
 
 // ProfileResult says what AddToProfile did.
 type ProfileResult struct {
-	Profile string // the profile directory
-	Backup  string // the copy of prefs.js taken first ("" when there was none)
-	Keys    tbKeys // the keys the new account got
+	Profile string      // the profile directory
+	Backup  string      // the copy of prefs.js taken first ("" when there was none)
+	Keys    ProfileKeys // the keys the new account got
 }
 
 // AccountKey is the new account's key, e.g. "account3".
@@ -59,6 +59,9 @@ func AddToProfile(dir string, a settings.Account, o Options) (ProfileResult, err
 	f, perr := parsePrefs(data)
 	if perr != nil {
 		return res, errorf(ReasonPrefsTooLarge, "path", prefsPath)
+	}
+	if f.open {
+		return res, errorf(ReasonProfileBad, "path", prefsPath)
 	}
 	if key := findDuplicate(f, p); key != "" {
 		return res, errorf(ReasonAccountExists, "address", p.from(), "key", key)
@@ -147,7 +150,7 @@ func findDuplicate(f *prefsFile, p *plan) string {
 
 // nextKeys picks the first number above every key of each kind in use,
 // whether listed, referenced or only present as a pref branch.
-func nextKeys(f *prefsFile) tbKeys {
+func nextKeys(f *prefsFile) ProfileKeys {
 	high := map[string]int{}
 	note := func(prefix, key string) {
 		if n, err := strconv.Atoi(strings.TrimPrefix(key, prefix)); err == nil && strings.HasPrefix(key, prefix) && n > high[prefix] {
@@ -183,7 +186,7 @@ func nextKeys(f *prefsFile) tbKeys {
 		}
 	}
 	next := func(prefix string) string { return prefix + strconv.Itoa(high[prefix]+1) }
-	return tbKeys{Account: next("account"), Server: next("server"), Identity: next("id"), SMTP: next("smtp")}
+	return ProfileKeys{Account: next("account"), Server: next("server"), Identity: next("id"), SMTP: next("smtp")}
 }
 
 func splitList(s string) []string {
@@ -199,7 +202,7 @@ func splitList(s string) []string {
 // mergePrefs returns data without the statements we replace, followed by
 // our block: the account, the merged lists, lastKey and, where the profile
 // has none, the defaults.
-func mergePrefs(data []byte, f *prefsFile, p *plan, k tbKeys) []byte {
+func mergePrefs(data []byte, f *prefsFile, p *plan, k ProfileKeys) []byte {
 	accounts := splitList(f.str("mail.accountmanager.accounts"))
 	// Our account goes before Local Folders (server type "none"), where the
 	// account wizard puts new accounts.

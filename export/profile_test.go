@@ -72,7 +72,7 @@ func TestAddToProfileMerges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Keys != (tbKeys{"account3", "server3", "id2", "smtp2"}) {
+	if res.Keys != (ProfileKeys{"account3", "server3", "id2", "smtp2"}) {
 		t.Fatalf("keys = %+v", res.Keys)
 	}
 	// The backup is the file as it was.
@@ -325,8 +325,22 @@ user_pref("mail.identity.id5.smtpServer", "smtp6");`))
 		t.Fatal(err)
 	}
 	got := nextKeys(f)
-	want := tbKeys{"account8", "server10", "id6", "smtp7"}
+	want := ProfileKeys{"account8", "server10", "id6", "smtp7"}
 	if got != want {
 		t.Fatalf("nextKeys = %+v, want %+v", got, want)
+	}
+}
+
+// TestAddToProfileOpenEnd: a prefs.js that ends inside a comment or a
+// string (or holds a NUL) would swallow what we append; refuse instead.
+func TestAddToProfileOpenEnd(t *testing.T) {
+	for _, tail := range []string{"/* unfinished comment", `user_pref("x", "unfinished`, "\x00garbage"} {
+		dir := newProfile(t)
+		path := filepath.Join(dir, "prefs.js")
+		data, _ := os.ReadFile(path)
+		if err := os.WriteFile(path, append(data, tail...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		refuse(t, dir, ReasonProfileBad)
 	}
 }

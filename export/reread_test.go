@@ -97,10 +97,10 @@ func rereadAutoconfig(out []byte, e expect) error {
 			return fmt.Errorf("socketType %q", s.SocketType)
 		}
 	}
-	if len(p.Outgoing) != 1 || p.Outgoing[0].Type != "smtp" || p.Outgoing[0].Username != e.p.out.Username {
+	if len(p.Outgoing) != 1 || p.Outgoing[0].Type != "smtp" || settings.Expand(p.Outgoing[0].Username, e.p.addr) != e.p.out.Username {
 		return fmt.Errorf("outgoing: %+v", p.Outgoing)
 	}
-	if len(p.Incoming) == 0 || p.Incoming[0].Type != string(e.p.in.Protocol) || p.Incoming[0].Username != e.p.in.Username {
+	if len(p.Incoming) == 0 || p.Incoming[0].Type != string(e.p.in.Protocol) || settings.Expand(p.Incoming[0].Username, e.p.addr) != e.p.in.Username {
 		return fmt.Errorf("incoming: %+v", p.Incoming)
 	}
 	return nil
@@ -198,9 +198,6 @@ func checkTBAccount(f *prefsFile, e expect) error {
 	}
 	for k, v := range want {
 		got, _ := f.get(k)
-		if k == smtp+"type" && got == nil {
-			continue // Thunderbird may drop it (formats.md §2.3): missing means smtp
-		}
 		if !reflect.DeepEqual(got, v) {
 			return fmt.Errorf("%s = %#v, want %#v", k, got, v)
 		}
@@ -398,6 +395,9 @@ func rereadMobileconfig(out []byte, e expect) error {
 	for k := range mail {
 		if strings.HasSuffix(k, "Password") && k != "OutgoingPasswordSameAsIncomingPassword" {
 			return fmt.Errorf("password key %s", k)
+		}
+		if !appleMailKeys[k] && !strings.HasPrefix(k, "Payload") {
+			return fmt.Errorf("key %s is not in com.apple.mail.managed", k)
 		}
 	}
 	if mail["PayloadType"] != "com.apple.mail.managed" {
@@ -670,4 +670,19 @@ func unquotePython(s string) (string, error) {
 	var v string
 	_, err := fmt.Sscanf(s, "%q", &v)
 	return v, err
+}
+
+// appleMailKeys are the payload keys of com.apple.mail.managed that carry
+// no secret, from apple/device-management mdm/profiles/
+// com.apple.mail.managed.yaml (MIT). A key outside this set (such as the
+// MailAccountType or IncomingMailServerPort seen in the wild) is ignored
+// by Apple's devices.
+var appleMailKeys = map[string]bool{
+	"EmailAccountDescription": true, "EmailAccountName": true, "EmailAccountType": true, "EmailAddress": true,
+	"IncomingMailServerAuthentication": true, "IncomingMailServerHostName": true, "IncomingMailServerPortNumber": true,
+	"IncomingMailServerUseSSL": true, "IncomingMailServerUsername": true, "IncomingMailServerIMAPPathPrefix": true,
+	"OutgoingPasswordSameAsIncomingPassword": true, "OutgoingMailServerAuthentication": true,
+	"OutgoingMailServerHostName": true, "OutgoingMailServerPortNumber": true, "OutgoingMailServerUseSSL": true,
+	"OutgoingMailServerUsername": true, "PreventMove": true, "PreventAppSheet": true, "SMIMEEnabled": true,
+	"disableMailRecentsSyncing": true, "allowMailDrop": true,
 }

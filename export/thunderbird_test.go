@@ -6,13 +6,13 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/tbtest"
 	"github.com/mailsetup/mailsetup/settings"
 )
 
@@ -21,18 +21,6 @@ import (
 // until it has loaded the accounts, stops it with SIGTERM (it then writes
 // prefs.js) and checks prefs.js. All servers are on localhost: Thunderbird
 // may try to connect and is refused, nothing leaves the machine.
-
-func thunderbird(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("thunderbird")
-	if err != nil {
-		if os.Getenv("MAILSETUP_REQUIRE_PEERS") == "1" {
-			t.Fatal("thunderbird is not installed (scripts/deps.sh test installs it)")
-		}
-		t.Skip("thunderbird is not installed")
-	}
-	return path
-}
 
 // localAccount is an account whose servers are all on localhost.
 func localAccount(t *testing.T, name, address string, in settings.Protocol, inPort int, inSec settings.Security, outPort int, outSec settings.Security, user string) settings.Account {
@@ -44,80 +32,21 @@ func localAccount(t *testing.T, name, address string, in settings.Protocol, inPo
 	})
 }
 
-type tbProcess struct {
-	cmd  *exec.Cmd
-	done chan error
-	log  *bytes.Buffer
-}
-
-// startThunderbird runs Thunderbird headless on profile in its own process
-// group, inside dbus-run-session unless a session bus is already there.
-func startThunderbird(t *testing.T, tb, profile string) *tbProcess {
+// waitPrefs polls prefs.js until ok accepts it.
+func waitPrefs(t *testing.T, p *tbtest.Process, profile string, ok func(*prefsFile) bool) {
 	t.Helper()
-	args := []string{tb, "--headless", "--no-remote", "--profile", profile}
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		if dbus, err := exec.LookPath("dbus-run-session"); err == nil {
-			args = append([]string{dbus, "--"}, args...)
+	p.WaitFor(t, "account in prefs.js", func() bool {
+		data, err := os.ReadFile(filepath.Join(profile, "prefs.js"))
+		if err != nil {
+			return false
 		}
-	}
-	cmd := exec.Command(args[0], args[1:]...)
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "MOZ_HEADLESS=1")
-	log := &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = log, log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	p := &tbProcess{cmd: cmd, done: make(chan error, 1), log: log}
-	go func() { p.done <- cmd.Wait() }()
-	t.Cleanup(func() { p.stop(t) })
-	return p
+		f, err := parsePrefs(data)
+		return err == nil && ok(f)
+	})
 }
 
-// stop sends SIGTERM to Thunderbird's process group (the processes we
-// started), waits for a clean exit, and kills the group only if it hangs.
-func (p *tbProcess) stop(t *testing.T) {
-	if p.cmd.ProcessState != nil {
-		return
-	}
-	pgid := p.cmd.Process.Pid
-	_ = syscall.Kill(-pgid, syscall.SIGTERM)
-	select {
-	case <-p.done:
-	case <-time.After(45 * time.Second):
-		t.Errorf("thunderbird did not exit on SIGTERM; killing it")
-		_ = syscall.Kill(-pgid, syscall.SIGKILL)
-		<-p.done
-	}
-	// Content processes share the group; make sure none outlives the test.
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
-}
-
-// waitPrefs polls prefs.js until ok accepts it or Thunderbird exits.
-func waitPrefs(t *testing.T, p *tbProcess, profile string, ok func(*prefsFile) bool) {
-	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-p.done:
-			p.done <- err
-			t.Fatalf("thunderbird exited early (%v):\n%s", err, p.log.String())
-		default:
-		}
-		if data, err := os.ReadFile(filepath.Join(profile, "prefs.js")); err == nil {
-			if f, err := parsePrefs(data); err == nil && ok(f) {
-				return
-			}
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	t.Fatalf("thunderbird did not load the account within 90 s:\n%s", p.log.String())
+func startThunderbird(t *testing.T, tb, profile string, extra ...string) *tbtest.Process {
+	return tbtest.Start(t, tb, tbtest.Env(), append([]string{"--profile", profile}, extra...)...)
 }
 
 // loaded reports that Thunderbird's account manager has run on the
@@ -149,7 +78,7 @@ func exportTo(t *testing.T, path string, f Format, a settings.Account) {
 // account; while Thunderbird runs, thunderbird-profile refuses that profile
 // but not another one.
 func TestThunderbirdUserJS(t *testing.T) {
-	tb := thunderbird(t)
+	tb := tbtest.Binary(t)
 	a := localAccount(t, `Ana Pérez "Test" \ Ñ`, "ana@example.es", settings.IMAP, 11993, settings.TLS, 11587, settings.STARTTLS, "ana@example.es")
 	profile := newTBProfile(t)
 	exportTo(t, filepath.Join(profile, "user.js"), ThunderbirdUserJS, a)
@@ -174,7 +103,7 @@ func TestThunderbirdUserJS(t *testing.T) {
 		t.Fatalf("AddToProfile on another profile while Thunderbird runs: %v", err)
 	}
 
-	p.stop(t)
+	p.Stop(t)
 	f := readPrefsFile(t, filepath.Join(profile, "prefs.js"))
 	if data, _ := os.ReadFile(filepath.Join(profile, "prefs.js")); bytes.Contains(data, []byte("mail.server.server1.password")) {
 		t.Fatal("a password in prefs.js")
@@ -184,7 +113,7 @@ func TestThunderbirdUserJS(t *testing.T) {
 	}
 	pl, _ := prepare(a, needBoth, false)
 	if err := checkTBAccount(f, expect{p: pl}); err != nil {
-		t.Fatalf("%v\n%s", err, p.log.String())
+		t.Fatalf("%v\n%s", err, p.Log())
 	}
 	if got := f.str("mail.accountmanager.accounts"); !strings.HasPrefix(got, "account1,") {
 		t.Errorf("accounts = %q: Local Folders should follow ours", got)
@@ -197,14 +126,14 @@ func TestThunderbirdUserJS(t *testing.T) {
 // TestThunderbirdProfile: Thunderbird makes a profile with one account;
 // we add a second with AddToProfile; Thunderbird then loads both.
 func TestThunderbirdProfile(t *testing.T) {
-	tb := thunderbird(t)
+	tb := tbtest.Binary(t)
 	old := localAccount(t, "Cuenta Antigua", "antigua@example.org", settings.IMAP, 12993, settings.TLS, 12465, settings.TLS, "antigua")
 	profile := newTBProfile(t)
 	userJS := filepath.Join(profile, "user.js")
 	exportTo(t, userJS, ThunderbirdUserJS, old)
 	p := startThunderbird(t, tb, profile)
 	waitPrefs(t, p, profile, loaded("server1"))
-	p.stop(t)
+	p.Stop(t)
 	// As the user.js instructions say: delete it after the first start.
 	if err := os.Remove(userJS); err != nil {
 		t.Fatal(err)
@@ -221,7 +150,7 @@ func TestThunderbirdProfile(t *testing.T) {
 
 	p = startThunderbird(t, tb, profile)
 	waitPrefs(t, p, profile, loaded(res.Keys.Server))
-	p.stop(t)
+	p.Stop(t)
 
 	f := readPrefsFile(t, filepath.Join(profile, "prefs.js"))
 	if err := checkTBPrefs(f); err != nil {
@@ -230,7 +159,7 @@ func TestThunderbirdProfile(t *testing.T) {
 	for _, a := range []settings.Account{old, added} {
 		pl, _ := prepare(a, needBoth, false)
 		if err := checkTBAccount(f, expect{p: pl}); err != nil {
-			t.Fatalf("%s: %v\n%s", a.Address, err, p.log.String())
+			t.Fatalf("%s: %v\n%s", a.Address, err, p.Log())
 		}
 	}
 	accounts := splitList(f.str("mail.accountmanager.accounts"))
@@ -239,5 +168,35 @@ func TestThunderbirdProfile(t *testing.T) {
 	}
 	if got := f.str("mail.server." + res.Keys.Server + ".type"); got != "pop3" {
 		t.Errorf("new server type %q", got)
+	}
+}
+
+// TestThunderbirdRespectsOurLock: while AddToProfile holds the profile (the
+// POSIX lock on .parentlock, as Thunderbird takes it), a Thunderbird that
+// starts on that profile refuses it instead of reading half an edit.
+func TestThunderbirdRespectsOurLock(t *testing.T) {
+	tb := tbtest.Binary(t)
+	profile := t.TempDir()
+	unlock, err := lockProfile(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	cmd := tbtest.Command(tb, tbtest.Env(), "--profile", profile)
+	done := make(chan struct{})
+	var out []byte
+	go func() { out, _ = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+		t.Fatal("thunderbird neither refused the locked profile nor exited")
+	}
+	if !bytes.Contains(out, []byte("already running")) {
+		t.Errorf("thunderbird did not report the profile in use:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(profile, "prefs.js")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("thunderbird wrote prefs.js into a locked profile: %v", err)
 	}
 }

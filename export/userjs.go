@@ -7,7 +7,7 @@ import (
 )
 
 // firstKeys are the keys of the only account in a fresh profile.
-var firstKeys = tbKeys{Account: "account1", Server: "server1", Identity: "id1", SMTP: "smtp1"}
+var firstKeys = ProfileKeys{Account: "account1", Server: "server1", Identity: "id1", SMTP: "smtp1"}
 
 // writeUserJS writes a user.js that creates the account at Thunderbird's
 // next start (formats.md §2.4). user.js is re-applied at every start and

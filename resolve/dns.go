@@ -322,7 +322,7 @@ func (r *DNS) LookupTXT(ctx context.Context, name string) ([]string, Result, err
 	var out []string
 	for _, rr := range reply.Answer {
 		if t, ok := rr.(*dns.TXT); ok {
-			out = append(out, strings.Join(t.Txt, ""))
+			out = append(out, unescapeTXT(strings.Join(t.Txt, "")))
 		}
 	}
 	if len(out) == 0 {
@@ -346,3 +346,33 @@ func (r *DNS) LookupCNAME(ctx context.Context, name string) (string, Result, err
 }
 
 func asDNSError(err error, target **net.DNSError) bool { return errors.As(err, target) }
+
+// unescapeTXT turns miekg/dns's presentation form of a TXT string back into
+// the record's bytes: it keeps character strings escaped as \DDD and \X
+// (RFC 1035 §5.1), while SPF, DMARC and DKIM parsers want the raw text.
+func unescapeTXT(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			v := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
+			if v <= 255 {
+				b.WriteByte(byte(v))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i+1])
+		i++
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

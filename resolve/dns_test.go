@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/loopback"
+
 	"github.com/miekg/dns"
 )
 
@@ -39,14 +41,7 @@ func newTestServer(t *testing.T, zone ...string) *testServer {
 		}
 		s.records[rr.Header().Name] = append(s.records[rr.Header().Name], rr)
 	}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pc, ln := loopback.ListenUDPTCP(t)
 	for _, srv := range []*dns.Server{{PacketConn: pc, Handler: s}, {Listener: ln, Handler: s}} {
 		started := make(chan struct{})
 		srv.NotifyStartedFunc = func() { close(started) }
@@ -327,5 +322,20 @@ func TestDNSCancel(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the lookup ignored the cancellation")
+	}
+}
+
+func TestUnescapeTXT(t *testing.T) {
+	for in, want := range map[string]string{
+		`v=spf1 -all`:   `v=spf1 -all`,
+		`say \"hi\"`:    `say "hi"`,
+		`back\\slash`:   `back\slash`,
+		`espa\195\177a`: "españa",
+		`trailing\`:     `trailing\`,
+		`\999 stays`:    `999 stays`,
+	} {
+		if got := unescapeTXT(in); got != want {
+			t.Errorf("unescapeTXT(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

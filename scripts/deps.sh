@@ -9,7 +9,8 @@ build_pkgs=(gcc libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-de
 # Test-only peers and tools. Never dbus-x11: it autolaunches stray session buses
 # (see the README's notes on testing).
 test_pkgs=(xvfb xauth x11-apps imagemagick gnome-keyring dbus-daemon libsecret-tools
-  dovecot-imapd dovecot-pop3d openssl thunderbird libnss3-tools gcc-mingw-w64-x86-64 locales ca-certificates)
+  dovecot-imapd dovecot-pop3d openssl thunderbird libnss3-tools gcc-mingw-w64-x86-64 locales ca-certificates
+  python3 nodejs)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;

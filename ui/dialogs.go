@@ -18,6 +18,30 @@ import (
 // language chosen in the app. These wrappers build the same dialogs with
 // our own texts.
 
+// showDialog shows d and keeps it on the wizard's stack of open dialogs, so
+// that Esc closes the top one (Fyne's dialogs take no keys themselves).
+func (w *wizard) showDialog(d dialog.Dialog) {
+	w.dialogs = append(w.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, x := range w.dialogs {
+			if x == d {
+				w.dialogs = append(w.dialogs[:i], w.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+}
+
+// closeDialog closes the dialog on top, if any, and reports whether there was one.
+func (w *wizard) closeDialog() bool {
+	if len(w.dialogs) == 0 {
+		return false
+	}
+	w.dialogs[len(w.dialogs)-1].Hide()
+	return true
+}
+
 // showError shows a message with an OK button.
 func (w *wizard) showError(message string) {
 	w.showMessage(w.t("ui.dialog.error_title"), message)
@@ -27,8 +51,7 @@ func (w *wizard) showError(message string) {
 func (w *wizard) showMessage(title, message string) {
 	l := paragraph()
 	l.SetText(message)
-	d := dialog.NewCustom(title, w.t("ui.dialog.ok"), wide(l), w.win)
-	d.Show()
+	w.showDialog(dialog.NewCustom(title, w.t("ui.dialog.ok"), wide(l), w.win))
 }
 
 // confirm asks a yes/no question with our own button texts.
@@ -40,7 +63,7 @@ func (w *wizard) confirm(title, message, yes string, onYes func()) {
 			onYes()
 		}
 	}, w.win)
-	d.Show()
+	w.showDialog(d)
 }
 
 // wide shows a long message in a dialog. A wrapping label inside a dialog

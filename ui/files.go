@@ -141,7 +141,7 @@ func (w *wizard) showSaved(path string, extra string) {
 		content.Add(wide(l))
 	}
 	content.Add(container.NewHBox(open))
-	dialog.NewCustom(w.t("ui.saved.title"), w.t("ui.dialog.ok"), content, w.win).Show()
+	w.showDialog(dialog.NewCustom(w.t("ui.saved.title"), w.t("ui.dialog.ok"), content, w.win))
 }
 
 // openLocal opens a local file or folder with the desktop's own program.

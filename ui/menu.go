@@ -58,7 +58,7 @@ func (w *wizard) onSavedPasswords() {
 	content := container.NewVBox(wide(intro), d.status, d.list)
 	d.dlg = dialog.NewCustom(w.t("ui.saved_pw.title"), w.t("ui.dialog.close"), content, w.win)
 	d.dlg.Resize(fyne.NewSize(520, 360))
-	d.dlg.Show()
+	w.showDialog(d.dlg)
 	d.load()
 }
 

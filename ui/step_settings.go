@@ -225,7 +225,7 @@ func (s *settingsStep) render() {
 	cfg := w.account.Config
 	domain := w.account.Address.Domain
 	setShown(s.busy, s.discovering)
-	setShown(s.retry, !s.discovering && s.failure != "")
+	setShown(s.retry, !s.discovering && s.failure != "" && s.failure != "ui.settings.search_unavailable")
 	setShown(s.details, !s.discovering && len(cfg.Incoming) > 0)
 	switch {
 	case s.discovering:

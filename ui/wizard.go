@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -61,6 +62,7 @@ type wizard struct {
 	password string // in memory only: never written to preferences or files
 	savePass bool   // save the password in the keychain after a good check
 	report   *CheckReport
+	dialogs  []dialog.Dialog // open dialogs, the top one last
 
 	address  *addressStep
 	settings *settingsStep
@@ -240,12 +242,19 @@ func (w *wizard) onTypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		w.onEscape()
 	case fyne.KeyReturn, fyne.KeyEnter:
-		w.onNext()
+		if len(w.dialogs) == 0 { // a dialog's buttons answer it, never Next behind it
+			w.onNext()
+		}
 	}
 }
 
-// onEscape cancels the work in progress on the current step, if any.
-func (w *wizard) onEscape() { w.steps[w.current].cancel() }
+// onEscape closes the dialog on top or else cancels the work in progress
+// on the current step, if any.
+func (w *wizard) onEscape() {
+	if !w.closeDialog() {
+		w.steps[w.current].cancel()
+	}
+}
 
 // onLanguageChosen is the language switch.
 func (w *wizard) onLanguageChosen(choice string) {

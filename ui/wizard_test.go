@@ -747,3 +747,29 @@ func TestNewAddressForgetsPassword(t *testing.T) {
 		t.Error("Next enabled with no password")
 	}
 }
+
+func TestEscClosesDialog(t *testing.T) {
+	h := newHarness(t, newFakeEngine())
+	c := h.w.win.Canvas()
+	h.w.onAbout()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no dialog")
+	}
+	c.Unfocus()
+	h.w.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil || len(h.w.dialogs) != 0 {
+		t.Error("Esc did not close the dialog")
+	}
+	// Nested: the confirmation closes first, then the list.
+	h.w.onSavedPasswords()
+	h.settle()
+	h.w.confirm("t", "m", "yes", func() {})
+	h.w.onEscape()
+	if len(h.w.dialogs) != 1 {
+		t.Fatalf("%d dialogs open after one Esc", len(h.w.dialogs))
+	}
+	h.w.onEscape()
+	if len(h.w.dialogs) != 0 || c.Overlays().Top() != nil {
+		t.Error("second Esc left a dialog open")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 
@@ -92,7 +93,7 @@ func checkBlocklists(ctx context.Context, r *run) []Finding {
 				}
 				out = append(out, f)
 			case refused:
-				if !contains(refusedHosts, ha.host) {
+				if !slices.Contains(refusedHosts, ha.host) {
 					refusedHosts = append(refusedHosts, ha.host)
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 
@@ -81,7 +82,7 @@ func checkMX(ctx context.Context, r *run) []Finding {
 
 	for _, m := range records {
 		h := strings.ToLower(strings.TrimSuffix(m.Host, "."))
-		if len(res.hosts) < maxMXHosts && !contains(res.hosts, h) {
+		if len(res.hosts) < maxMXHosts && !slices.Contains(res.hosts, h) {
 			res.hosts = append(res.hosts, h)
 		}
 	}

@@ -1,10 +1,5 @@
 package domain
 
-import (
-	"slices"
-	"strconv"
-)
+import "strconv"
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func contains(list []string, s string) bool { return slices.Contains(list, s) }

@@ -98,6 +98,10 @@ func runCheck(c *cli, o *cmdFlags, args []string) int {
 		}
 		req.Provider = settings.DocumentProvider{ID: cfg.ProviderID, Name: cfg.ProviderName}
 		req.Login = cfg.Login
+		// Unverified settings (plain HTTP, MX, guesses) say so, on stderr.
+		for _, w := range cfg.Warnings {
+			fmt.Fprintln(c.Stderr, "mailsetup-cli: "+w.In(c.Lang))
+		}
 		if s, ok := cfg.FirstIncoming(); ok {
 			req.Servers = append(req.Servers, s)
 		}
@@ -171,6 +175,9 @@ func printReport(w io.Writer, l i18n.Lang, d check.Document) {
 				key = "check.cli.step_failed"
 			}
 			fmt.Fprintln(w, "  "+i18n.T(l, key, "step", name, "ms", strconv.FormatInt(st.MS, 10), "detail", st.Detail))
+		}
+		for _, warning := range r.Warnings {
+			fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.warning", "warning", warning))
 		}
 		if dg := r.Diagnosis; dg != nil {
 			fmt.Fprintln(w, "  "+dg.Message)

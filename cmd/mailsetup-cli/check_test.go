@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 	"github.com/mailsetup/mailsetup/check"
+	"github.com/mailsetup/mailsetup/internal/fakenet"
 	"github.com/mailsetup/mailsetup/internal/testpeers"
 	"github.com/mailsetup/mailsetup/keychain"
 )
@@ -243,5 +245,38 @@ func TestCheckKeychainUnavailableExits3(t *testing.T) {
 	r := runCLI("", "check", cliUser, "--imap", "127.0.0.1:1:tls", "--keychain", "--lang", "en")
 	if r.code != exitNoStore || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "No system keychain") {
 		t.Fatalf("%+v", r)
+	}
+}
+
+// The human form, in both languages, with timings and ports normalised.
+func TestCheckHumanGolden(t *testing.T) {
+	s := startCLIServers(t)
+	ms := regexp.MustCompile(`\(\d+ ms\)`)
+	for _, lang := range []string{"es", "en"} {
+		r := runCLI("Wrong-password\n", s.args("--password-stdin", "--lang", lang)...)
+		out := ms.ReplaceAllString(r.stdout, "(N ms)")
+		out = strings.NewReplacer(strconv.Itoa(s.imapPort), "IMAPPORT", strconv.Itoa(s.smtpPort), "SMTPPORT").Replace(out)
+		checkGolden(t, "check-wrong-password."+lang+".txt", []byte(out))
+	}
+}
+
+// Without server flags, detection picks the servers: the built-in table's
+// first incoming and first outgoing server for Gmail. (Its names do not
+// resolve in this little Internet, which is the diagnosis.)
+func TestCheckDetectsServers(t *testing.T) {
+	w := fakenet.New(t)
+	r := runCLI("", "check", "ana@gmail.com", "--dns-server", w.DNSAddr, "--timeout", "2s", "--json")
+	if r.code != exitFailed {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	d := decodeCheck(t, r.stdout)
+	if len(d.Results) != 2 || d.Results[0].Host != "imap.gmail.com" || d.Results[0].Port != 993 ||
+		d.Results[1].Host != "smtp.gmail.com" || d.Results[1].Role != "outgoing" {
+		t.Fatalf("%+v", d.Results)
+	}
+	for _, res := range d.Results {
+		if res.Diagnosis == nil || (res.Diagnosis.Code != check.DNSNotFound && res.Diagnosis.Code != check.DNSTimeout) {
+			t.Fatalf("%+v", res)
+		}
 	}
 }

@@ -48,10 +48,14 @@ func runDomain(c *cli, o *cmdFlags, args []string) int {
 		}
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_input", "reason", reason))
 	}
+	extra := o.Strings("selector")
+	if len(extra) > maxExtraSelectors {
+		return c.fail(exitBadInput, "%s", c.T("domain.cli.too_many_selectors", "max", strconv.Itoa(maxExtraSelectors)))
+	}
 	selectors := slices.Clone(domain.DefaultSelectors)
-	for _, s := range o.Strings("selector") {
+	for _, s := range extra {
 		if !domain.ValidSelector(s) {
-			return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_selector", "selector", s))
+			return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_selector", "selector", printable(shorten(s, 64))))
 		}
 		if s = strings.ToLower(s); !slices.Contains(selectors, s) {
 			selectors = append(selectors, s)
@@ -79,6 +83,9 @@ func runDomain(c *cli, o *cmdFlags, args []string) int {
 	return exitOK
 }
 
+// maxExtraSelectors bounds --selector: each one is one more DNS question.
+const maxExtraSelectors = 20
+
 // maxRecordShown bounds a record in human output (DKIM keys run to hundreds
 // of characters); --json always carries the whole record.
 const maxRecordShown = 120
@@ -99,7 +106,7 @@ func writeDomainReport(w io.Writer, l i18n.Lang, unicodeDomain string, rep domai
 		fmt.Fprintf(w, "  %s\n", rf.Message)
 		if rf.Record != "" {
 			for _, rec := range strings.Split(rf.Record, "\n") {
-				fmt.Fprintf(w, "  %s\n", t("domain.cli.record", "record", shorten(rec, maxRecordShown)))
+				fmt.Fprintf(w, "  %s\n", t("domain.cli.record", "record", printable(shorten(rec, maxRecordShown))))
 			}
 		}
 		if rf.Advice != "" {
@@ -119,6 +126,17 @@ func writeDomainReport(w io.Writer, l i18n.Lang, unicodeDomain string, rep domai
 	} else {
 		fmt.Fprintln(w, t("domain.cli.total", "errors", errs, "warnings", warns))
 	}
+}
+
+// printable replaces control characters, so that text from the command line
+// or the network cannot break the one-line error or the layout.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
 }
 
 // shorten cuts s to at most n characters (not bytes), marking the cut.

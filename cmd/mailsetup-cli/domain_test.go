@@ -149,6 +149,8 @@ func TestDomainBadInput(t *testing.T) {
 		{"domain", "example.com", "--nope"},
 		{"domain", "example.com", "--selector", "bad selector"},
 		{"domain", "example.com", "--selector", "-x"},
+		{"domain", "example.com", "--selector", "a\nb"},
+		append([]string{"domain", "example.com"}, strings.Split(strings.Repeat("--selector s ", 21), " ")[:42]...),
 	} {
 		for _, lang := range []string{"es", "en"} {
 			out, errOut, code := runArgs("", append(args, "--lang", lang)...)

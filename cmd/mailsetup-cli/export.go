@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/mailsetup/mailsetup/export"
 	"github.com/mailsetup/mailsetup/providers"
@@ -63,7 +64,7 @@ func runExport(c *cli, o *cmdFlags, args []string) int {
 		return code
 	}
 	acct := settings.Account{Name: o.String("name"), Address: addr, Config: cfg}
-	opts := export.Options{Lang: c.Lang}
+	opts := export.Options{Lang: c.Lang, Now: time.Now()} // dates the sheet and the prefs.js backup
 
 	if format == export.ThunderbirdProfile {
 		return c.exportProfile(profile, acct, opts)

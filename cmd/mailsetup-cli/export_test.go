@@ -141,3 +141,22 @@ func TestExportThunderbirdProfile(t *testing.T) {
 		t.Fatal("prefs.js changed while locked")
 	}
 }
+
+// Golden files: testdata/export/<name>.<lang>.<format>, stdout of
+// `export --offline` for addresses of the built-in table (the html sheet
+// carries today's date and is covered by the export package's goldens).
+func TestExportGolden(t *testing.T) {
+	for name, addr := range map[string]string{"gmail": "ana.garcia@gmail.com", "hotmail": "Pepe.Lopez@Hotmail.ES"} {
+		for _, lang := range []string{"es", "en"} {
+			for _, format := range []string{"env", "thunderbird-userjs", "thunderbird-autoconfig", "python-smtplib"} {
+				t.Run(name+"."+lang+"."+format, func(t *testing.T) {
+					out, errOut, code := runArgs("", "export", addr, "--offline", "--format", format, "--name", "Ana García", "--lang", lang)
+					if code != exitOK || errOut != "" {
+						t.Fatalf("exit %d, stderr %q", code, errOut)
+					}
+					checkGolden(t, "export/"+name+"."+lang+"."+format, []byte(out))
+				})
+			}
+		}
+	}
+}

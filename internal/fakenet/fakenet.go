@@ -28,6 +28,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/loopback"
+
 	"github.com/miekg/dns"
 
 	"github.com/mailsetup/mailsetup/resolve"
@@ -206,15 +208,7 @@ func Stall(rw http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 func (w *World) startDNS() {
 	mux := dns.NewServeMux()
 	mux.HandleFunc(".", w.answer)
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	// TCP on the same port, for truncated answers.
-	ln, err := net.Listen("tcp", pc.LocalAddr().String())
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	pc, ln := loopback.ListenUDPTCP(w.t)
 	for _, s := range []*dns.Server{{PacketConn: pc, Handler: mux}, {Listener: ln, Handler: mux}} {
 		started := make(chan struct{})
 		s.NotifyStartedFunc = func() { close(started) }

@@ -24,4 +24,5 @@ cleanup() {
   rm -f "$MAILSETUP_PEER_PIDS"
 }
 trap cleanup EXIT
-CGO_ENABLED=0 go test -tags integration -count=1 -timeout 10m -run '^TestPeer' ./...
+# "ci": the GUI packages build headless without cgo, as in scripts/test.sh.
+CGO_ENABLED=0 go test -tags 'ci integration' -count=1 -timeout 10m -run '^TestPeer' ./...

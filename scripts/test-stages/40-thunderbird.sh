@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Real Thunderbird (Debian's ESR, headless) reads what `export` writes:
-# a fresh profile given our user.js, and a Thunderbird-made profile we
-# changed with thunderbird-profile; the profile lock is tested against a
-# running Thunderbird. The Go tests start and stop Thunderbird themselves
-# (SIGTERM to its process group); this script only gives them a private
-# session bus, as build.md §8 says (never dbus-x11). About 10 s.
+# a fresh profile given our user.js, a Thunderbird-made profile we changed
+# with thunderbird-profile, and our autoconfig XML through Thunderbird's own
+# readFromXML (over Marionette); the profile lock is tested against a
+# running Thunderbird, and `mailsetup-cli export --format
+# thunderbird-profile` finds the default profile in a profiles.ini that
+# Thunderbird itself wrote (private HOME). The Go tests start and stop
+# Thunderbird themselves (internal/tbtest: SIGTERM to its process group);
+# this script only gives them a private session bus, as build.md §8 says
+# (never dbus-x11). About 15 s.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export MAILSETUP_REQUIRE_PEERS=${MAILSETUP_REQUIRE_PEERS:-1}
@@ -12,4 +16,4 @@ command -v thunderbird >/dev/null || { echo "thunderbird is not installed: run s
 command -v dbus-run-session >/dev/null || { echo "dbus-run-session is missing (package dbus-daemon)" >&2; exit 1; }
 # No display: Thunderbird must not find one and open a window.
 exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 dbus-run-session -- \
-  ${GO:-go} test -tags thunderbird -count=1 -run '^TestThunderbird' ./export/...
+  ${GO:-go} test -tags thunderbird -count=1 -run '^TestThunderbird' ./export/... ./cmd/mailsetup-cli/

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/loopback"
+
 	"github.com/miekg/dns"
 )
 
@@ -83,24 +85,10 @@ func Start(tb testing.TB, zone Zone) *Server {
 	tb.Helper()
 	s := &Server{zone: zone, stop: make(chan struct{})}
 	var udp, tcp *dns.Server
-	for attempt := 0; ; attempt++ {
-		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			tb.Fatalf("dnstest: %v", err)
-		}
-		l, err := net.Listen("tcp", pc.LocalAddr().String())
-		if err != nil {
-			pc.Close()
-			if attempt < 20 {
-				continue // the TCP port of the same number is taken; pick another
-			}
-			tb.Fatalf("dnstest: %v", err)
-		}
-		s.Addr = pc.LocalAddr().String()
-		udp = &dns.Server{PacketConn: pc, Handler: s}
-		tcp = &dns.Server{Listener: l, Handler: s}
-		break
-	}
+	pc, l := loopback.ListenUDPTCP(tb)
+	s.Addr = pc.LocalAddr().String()
+	udp = &dns.Server{PacketConn: pc, Handler: s}
+	tcp = &dns.Server{Listener: l, Handler: s}
 	for _, srv := range []*dns.Server{udp, tcp} {
 		started := make(chan struct{})
 		srv.NotifyStartedFunc = func() { close(started) }
