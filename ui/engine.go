@@ -20,6 +20,9 @@ import (
 // networkTimeout limits one network operation, as the CLI's default --timeout.
 const networkTimeout = 10 * time.Second
 
+// guiKeychainTimeout bounds one keychain call from the app.
+const guiKeychainTimeout = 60 * time.Second
+
 // engine is the Engine of the real app: a thin adapter over providers,
 // check, keychain and export. It is the only file of ui that knows those
 // packages' types.
@@ -35,7 +38,9 @@ type engine struct {
 // NewEngine returns the real engine. indexPath is the file listing the
 // addresses whose passwords were saved (addresses only, never a password).
 func NewEngine(indexPath string) Engine {
-	return &engine{store: keychain.Default(), index: keychain.OpenIndex(indexPath)}
+	// A person may be typing into the system's unlock window: give the
+	// keychain longer than the command line's default before giving up.
+	return &engine{store: keychain.New(guiKeychainTimeout), index: keychain.OpenIndex(indexPath)}
 }
 
 // network builds the system resolver and dialer once, when first needed
@@ -251,7 +256,17 @@ func (k *engineKeychain) Delete(email string) error {
 	return nil
 }
 
-func (k *engineKeychain) Saved() ([]string, error) { return k.index.List(), nil }
+// Saved lists the addresses with a saved password, first dropping those whose
+// secret is gone from the keychain (removed by another tool). Prune keeps
+// entries when the keychain cannot be asked, so nothing is lost on a bad day.
+func (k *engineKeychain) Saved() ([]string, error) {
+	if _, err := k.index.Prune(k.store); err != nil {
+		if _, unavailable := keychain.IsUnavailable(err); unavailable {
+			return nil, keychainError{err}
+		}
+	}
+	return k.index.List(), nil
+}
 
 // keychainError says a keychain error in the person's language.
 type keychainError struct{ err error }
