@@ -29,8 +29,11 @@ build: deps-build
 cli:
 	CGO_ENABLED=0 $(GO) build -o $(CLI) ./cmd/mailsetup-cli
 
+# fyne package --release bumps Build in FyneApp.toml; put the file back so that
+# packaging leaves the working tree as it was.
 package: deps-build $(FYNE)
-	$(FYNE) package -os linux --release
+	@mkdir -p $(BIN) && cp FyneApp.toml $(BIN)/FyneApp.toml.orig
+	$(FYNE) package -os linux --release; rc=$$?; cp $(BIN)/FyneApp.toml.orig FyneApp.toml; exit $$rc
 	@ls -l *.tar.xz
 
 windows: deps-test $(FYNE)

@@ -33,10 +33,15 @@ type failure struct {
 
 func fail(code Code, detail i18n.Message) *failure { return &failure{Code: code, Detail: detail} }
 
-// detailErr keeps a Go error's text as a step detail. Error texts of the
-// standard library are English and technical; they never hold a password
-// because nothing we write is ever part of one.
+// detailErr keeps a Go error's text as a step detail: an *i18n.Error (such
+// as resolve's) keeps its message, to be said in the reader's language.
+// Error texts of the standard library are English and technical; they never
+// hold a password because nothing we write is ever part of one.
 func detailErr(err error) i18n.Message {
+	var e *i18n.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
 	return i18n.Msg("check.detail.error", "error", trimReply(err.Error()))
 }
 
@@ -45,6 +50,9 @@ func dnsFailure(host string, err error) *failure {
 	switch {
 	case resolve.IsNotFound(err):
 		return fail(DNSNotFound, i18n.Msg("check.detail.dns_not_found", "host", host))
+	case isTimeout(err):
+		// In the user's words, not the resolver's English.
+		return fail(DNSTimeout, i18n.Msg("check.detail.dns_timeout", "host", host))
 	default:
 		return fail(DNSTimeout, detailErr(err))
 	}
@@ -92,8 +100,10 @@ func isClosed(err error) bool {
 // readFailure classifies an error while waiting for a server's reply.
 func readFailure(err error) *failure {
 	switch {
-	case errors.Is(err, errLineTooLong), errors.Is(err, errTooMuchData):
-		return fail(ServerProtocolError, detailErr(err))
+	case errors.Is(err, errLineTooLong):
+		return fail(ServerProtocolError, i18n.Msg("check.detail.line_too_long"))
+	case errors.Is(err, errTooMuchData):
+		return fail(ServerProtocolError, i18n.Msg("check.detail.too_much_data"))
 	case isTimeout(err):
 		return fail(ServerTimeout, i18n.Msg("check.detail.no_reply"))
 	case isClosed(err):

@@ -14,6 +14,10 @@ import (
 func diagnoseReply(s *session, rc replyContext, reply string) *failure {
 	rc.host = s.srv.Host
 	rc.greeting = strings.Join(s.greeting, "\n")
+	// Scrub the password before the reply is trimmed: a cut at 512
+	// characters could otherwise leave a piece of it that no longer
+	// matches as a whole (redact runs again on the stored texts).
+	reply = redact(reply, s.req)
 	f := &failure{Reply: trimReply(reply), Alert: alertText(reply)}
 	if r := lookup(rc, reply); r != nil {
 		f.Code, f.AdviceKey = r.code, r.advice
@@ -95,7 +99,11 @@ func buildDiagnosis(req *Request, srv settings.Server, f *failure, sug *Suggesti
 	if sug != nil {
 		set("suggested_host", sug.Host)
 		set("suggested_port", strconv.Itoa(sug.Port))
-		set("security", securityName(sug.Security))
+		// The message stays un-rendered until the reader's language is
+		// known, but a suggestion is always encrypted (fallback.go), and
+		// "SSL/TLS" and "STARTTLS" are the same words in every language
+		// (settings tests make sure).
+		set("security", sug.Security.Name(i18n.EN))
 	}
 	adviceKey := "check.code." + string(code) + ".advice"
 	if f.AdviceKey != "" && code == f.Code {
@@ -140,14 +148,4 @@ func message(key string, args []string) i18n.Message {
 		}
 	}
 	return i18n.Msg(key, args...)
-}
-
-func securityName(s settings.Security) string {
-	switch s {
-	case settings.TLS:
-		return "SSL/TLS"
-	case settings.STARTTLS:
-		return "STARTTLS"
-	}
-	return string(s)
 }

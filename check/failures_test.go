@@ -344,6 +344,7 @@ func TestMisbehavingServers(t *testing.T) {
 			time.Sleep(time.Second)
 		})
 		wantCode(t, r, ServerProtocolError)
+		wantDetail(t, r, "check.detail.line_too_long")
 	})
 	t.Run("endless reply", func(t *testing.T) {
 		r := e.one(e.at(settings.SMTP, settings.STARTTLS, 587, serve(t, func(c net.Conn) {
@@ -355,6 +356,7 @@ func TestMisbehavingServers(t *testing.T) {
 			}
 		})), noFallback)
 		wantCode(t, r, ServerProtocolError)
+		wantDetail(t, r, "check.detail.too_much_data")
 	})
 	t.Run("binary noise", func(t *testing.T) {
 		wantCode(t, imap(settings.STARTTLS, func(c net.Conn) { _, _ = c.Write([]byte{0, 1, 2, 3, 0xff, '\r', '\n'}) }), ServerProtocolError)
@@ -439,4 +441,19 @@ func TestSlowConnect(t *testing.T) {
 	if s := r.Diagnosis.Suggestion; s == nil || *s != want {
 		t.Fatalf("suggestion %+v", s)
 	}
+}
+
+// wantDetail checks that the failed step says key, a text of its own in
+// each language rather than a Go error's English.
+func wantDetail(t testing.TB, r Result, key string) {
+	t.Helper()
+	for _, st := range r.Steps {
+		if !st.OK && !st.Skipped {
+			if st.Detail.Key != key {
+				t.Errorf("failed step %s says %q, want %s", st.Name, st.Detail.Key, key)
+			}
+			return
+		}
+	}
+	t.Errorf("no failed step; want one saying %s", key)
 }

@@ -150,3 +150,41 @@ func TestNoLeaks(t *testing.T) {
 		t.Fatalf("%d file descriptors open after the checks, %d before", after, before)
 	}
 }
+
+// A server that echoes the password just where its reply is cut to 512
+// characters must not leave a piece of it behind.
+func TestPasswordCutByTrimNeverShown(t *testing.T) {
+	e := newEnv(t)
+	e.nw.Timeout = 500 * time.Millisecond
+	pad := strings.Repeat("x", 490) // "535 5.7.8 " + pad + " " leaves 11 characters
+	srv := e.at(settings.SMTP, settings.TLS, 465, serve(t, smtpScript{tls: e.tlsConfig(), implicit: true,
+		ext: []string{"AUTH PLAIN"}, auth: []string{"535 5.7.8 " + pad + " " + leakPassword}}.handle))
+	req := e.request(srv)
+	req.Password, req.NoFallback = leakPassword, true
+	rep := e.run(req)
+	b, _ := json.Marshal(rep.Document(i18n.EN))
+	if !strings.Contains(string(b), pad) {
+		t.Fatalf("the server's reply is not in the report: %s", b)
+	}
+	if piece := leakPassword[:6]; strings.Contains(string(b), piece) {
+		t.Fatalf("a piece of the password (%q) shows in: %s", piece, b)
+	}
+}
+
+// redact knows the forms a server can echo: as typed, base64 alone and in
+// a PLAIN response, and IMAP-quoted.
+func TestRedactForms(t *testing.T) {
+	addr, _ := settings.ParseAddress("ana@example.test")
+	req := &Request{Email: addr, Password: `se"cr\et-pass`}
+	enc := base64.StdEncoding.EncodeToString
+	for _, echo := range []string{
+		req.Password,
+		enc([]byte(req.Password)),
+		enc([]byte("\x00ana@example.test\x00" + req.Password)),
+		`se\"cr\\et-pass`,
+	} {
+		if got := redact("NO you sent "+echo+" here", req); strings.Contains(got, echo) || !strings.Contains(got, "•••") {
+			t.Errorf("redact(%q) = %q", echo, got)
+		}
+	}
+}

@@ -11,7 +11,9 @@ import (
 // pop3Proto is a small POP3 client of our own, enough to log in: no POP3
 // module is available, and the known ones lack STLS, CAPA and SASL. Every
 // reply is one status line ("+OK" or "-ERR", RFC 1939 §3) or, for CAPA, a
-// dot-terminated list (RFC 2449 §5); lines are bounded by textConn.
+// dot-terminated list (RFC 2449 §5); lines are bounded by textConn, which is
+// why it does not read through net/textproto: textproto.Reader.ReadLine has
+// no length limit, so a flooding server could exhaust memory.
 type pop3Proto struct {
 	caps     []string // CAPA lines, upper case
 	starttls bool     // STLS offered before TLS

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/resolve"
@@ -68,6 +69,14 @@ func Run(ctx context.Context, req Request, opts Options) *Report {
 // checkServer runs one server's check, then, if it failed in a way another
 // port or mode could fix, looks for one that works.
 func checkServer(ctx context.Context, req *Request, srv settings.Server, nw *resolve.Network, emit func(Step)) Result {
+	if strings.IndexFunc(srv.Host, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
+		// DNS, the TLS server name and certificates know an
+		// internationalised host only by its A-labels (RFC 5890 §2.3.2.1);
+		// one typed in the app may be in Unicode.
+		if _, ascii, err := settings.NormaliseDomain(srv.Host); err == nil {
+			srv.Host = ascii
+		}
+	}
 	budget := time.Duration(stepCount(srv, req.SendTest)+2) * nw.Timeout
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
@@ -122,6 +131,10 @@ func secrets(req *Request) []string {
 	}
 	enc := base64.StdEncoding.EncodeToString
 	out := []string{p, enc([]byte(p))}
+	if q := imapQuoted.Replace(p); q != p {
+		// As IMAP LOGIN sent it, inside a quoted string (RFC 3501 §4.3).
+		out = append(out, q)
+	}
 	users := []string{req.Username, req.Email.String()}
 	for _, srv := range req.Servers {
 		users = append(users, srv.Username)
@@ -131,6 +144,8 @@ func secrets(req *Request) []string {
 	}
 	return out
 }
+
+var imapQuoted = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // redact removes every form of the password from a text meant for people.
 // A very short password is removed where it stands as a word of its own:

@@ -118,3 +118,23 @@ func FuzzShellQuote(f *testing.F) {
 		}
 	})
 }
+
+// FuzzProfileFromINI: no profiles.ini makes the profile search panic, and
+// a profile it picks lies under the root unless the file said it was
+// absolute.
+func FuzzProfileFromINI(f *testing.F) {
+	for _, s := range []string{
+		"[Install4F96D1932A9F858E]\nDefault=Profiles/abcd.default-release\n\n[Profile0]\nName=default-release\nIsRelative=1\nPath=Profiles/abcd.default-release\n",
+		"[Profile0]\nPath=a.default\nIsRelative=1\n[Profile1]\nPath=/srv/b\nIsRelative=0\nDefault=1\n",
+		"[InstallA]\nDefault=x\n[InstallB]\nDefault=y\n",
+		"\ufeff[General]\r\nStartWithLastProfile=1\r\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir, err := profileFromINI(data, "/root-of-profiles")
+		if err == nil && dir == "" {
+			t.Fatalf("no profile and no error for %q", data)
+		}
+	})
+}

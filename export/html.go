@@ -70,7 +70,7 @@ func writeHTML(w io.Writer, p *plan, o Options) error {
 		if s == nil {
 			continue
 		}
-		proto := strings.ToUpper(string(s.Protocol))
+		proto := s.Protocol.Name()
 		role := "export.html.role.incoming"
 		if !s.IsIncoming() {
 			role = "export.html.role.outgoing"
@@ -80,7 +80,7 @@ func writeHTML(w io.Writer, p *plan, o Options) error {
 			Protocol: proto,
 			Host:     s.Host,
 			Port:     s.Port,
-			Security: t("export.security." + string(s.Security)),
+			Security: s.Security.Name(l),
 			Username: s.Username,
 			Auth:     t("export.auth." + string(firstAuth(*s, oauth))),
 		})
@@ -128,9 +128,9 @@ func firstAuth(s settings.Server, oauth bool) settings.Auth {
 // Gmail app: the "sign in with the provider" path where passwords do not
 // work, the manual one otherwise.
 func guides(p *plan, t func(string, ...string) string, oauth bool) []sheetGuide {
-	proto := "IMAP"
+	proto := settings.IMAP.Name()
 	if p.in != nil && p.in.Protocol == settings.POP3 {
-		proto = "POP3"
+		proto = settings.POP3.Name()
 	}
 	brand := signInBrand(p)
 	// The entries of Apple Mail's and the Gmail app's provider lists.

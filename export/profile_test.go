@@ -293,6 +293,17 @@ func TestDefaultProfile(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("line too long", func(t *testing.T) {
+		// The Install section after the long line must not be lost in
+		// silence, leaving the old Default=1 profile to be picked.
+		root := write(t, "[Profile1]\nPath=old.default\nIsRelative=1\nDefault=1\n;"+strings.Repeat("x", 70<<10)+
+			"\n[Install1]\nDefault=new.default\n[Profile0]\nPath=new.default\nIsRelative=1\n")
+		got, err := DefaultProfile([]string{root})
+		var e *Error
+		if !errors.As(err, &e) || e.Reason != ReasonProfileBad {
+			t.Fatalf("got %q, %v; want profile_bad", got, err)
+		}
+	})
 	t.Run("none", func(t *testing.T) {
 		_, err := DefaultProfile([]string{t.TempDir()})
 		var e *Error

@@ -79,8 +79,10 @@ type iniSection struct {
 }
 
 // parseINI reads the simple INI of profiles.ini: [sections], key=value
-// lines, no inline comments. Lines starting with ; or # are skipped.
-func parseINI(data []byte) []iniSection {
+// lines, no inline comments. Lines starting with ; or # are skipped. A line
+// longer than 64 KiB is an error: reading on past it could pick another
+// profile than Thunderbird does.
+func parseINI(data []byte) ([]iniSection, error) {
 	var out []iniSection
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), 64<<10)
@@ -96,7 +98,7 @@ func parseINI(data []byte) []iniSection {
 			}
 		}
 	}
-	return out
+	return out, sc.Err()
 }
 
 // profileFromINI applies the rule of formats.md §2.5: one [Install…]
@@ -106,7 +108,10 @@ func profileFromINI(data []byte, root string) (string, error) {
 	if len(data) > maxProfilesINI {
 		return "", errorf(ReasonProfileBad, "path", filepath.Join(root, "profiles.ini"))
 	}
-	sections := parseINI(data)
+	sections, err := parseINI(data)
+	if err != nil {
+		return "", errorf(ReasonProfileBad, "path", filepath.Join(root, "profiles.ini"))
+	}
 	resolve := func(path string, relative bool) string {
 		if relative || !filepath.IsAbs(filepath.FromSlash(path)) {
 			return filepath.Join(root, filepath.FromSlash(path))

@@ -165,7 +165,7 @@ func TestFromEnv(t *testing.T) {
 	}
 }
 
-// Every literal key the code passes to i18n.T, c.T or i18n.Msg exists in
+// Every literal key the code passes to i18n.T, c.T, i18n.Msg or i18n.NewError exists in
 // both languages. Keys built at run time ("detect.source."+x) are checked by
 // their packages' own tests.
 func TestKeysUsedInCodeExist(t *testing.T) {
@@ -173,7 +173,7 @@ func TestKeysUsedInCodeExist(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		t.Skip("repository root not found")
 	}
-	calls := regexp.MustCompile(`(?:\bi18n\.T\(\s*[^,()"]+,\s*|\b[a-z]\w*\.T\(\s*|\bi18n\.Msg\(\s*|\bMsg\(\s*)"([^"\\]+)"\s*[,)]`)
+	calls := regexp.MustCompile(`(?:\bi18n\.T\(\s*[^,()"]+,\s*|\b[a-z]\w*\.T\(\s*|\bi18n\.Msg\(\s*|\bMsg\(\s*|\bi18n\.NewError\(\s*|\bNewError\(\s*)"([^"\\]+)"\s*[,)]`)
 	keyLike := regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$`)
 	found := 0
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

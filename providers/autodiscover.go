@@ -77,6 +77,9 @@ func (d *discovery) poxFromSRV(ctx context.Context) (settings.Config, error) {
 	if err != nil {
 		return settings.Config{}, err
 	}
+	if len(recs) == 0 { // a Resolver may answer "nothing" without an error
+		return settings.Config{}, fmt.Errorf("no autodiscover SRV record for %s", d.domain)
+	}
 	host := trimHost(recs[0].Target)
 	if settings.ValidHost(host) != nil || recs[0].Port == 0 {
 		return settings.Config{}, fmt.Errorf("invalid SRV target %q", host)

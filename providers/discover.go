@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailsetup/mailsetup/i18n"
@@ -18,6 +19,12 @@ const DefaultISPDBURL = "https://autoconfig.thunderbird.net/v1.1/"
 
 // ErrNotFound means no source knew the domain and no guess worked.
 var ErrNotFound = errors.New("no settings found for this domain")
+
+// ErrNoDNS is the ErrNotFound of a discovery whose DNS never answered the
+// domain's MX question (no network, a dead resolver, or the domain's own
+// DNS broken): people must hear "check your connection", not "ask your
+// provider". errors.Is(err, ErrNotFound) holds for it too.
+var ErrNoDNS = fmt.Errorf("%w: DNS did not answer", ErrNotFound)
 
 // DiscoverOptions shape one discovery.
 type DiscoverOptions struct {
@@ -112,6 +119,10 @@ type discovery struct {
 
 	mu      sync.Mutex     // serialises Progress
 	running sync.WaitGroup // the candidates' goroutines
+
+	// noDNS is set when the MX question got no answer at all (not even
+	// "does not exist"); a discovery that then finds nothing says so.
+	noDNS atomic.Bool
 }
 
 // wait waits for the candidates to finish, at most limit: every one of them
@@ -185,16 +196,25 @@ func (d *discovery) run(ctx context.Context) (settings.Config, error) {
 		return settings.Config{}, ctx.Err()
 	}
 	if ctx.Err() != nil || d.opts.NoGuess {
-		return settings.Config{}, ErrNotFound
+		return settings.Config{}, d.notFound()
 	}
 	c, err = d.guess(ctx)
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return settings.Config{}, ctx.Err()
 	}
 	if err != nil {
-		return settings.Config{}, ErrNotFound
+		return settings.Config{}, d.notFound()
 	}
 	return c, nil
+}
+
+// notFound is the error of a discovery that found nothing: ErrNoDNS when
+// DNS never answered, else ErrNotFound.
+func (d *discovery) notFound() error {
+	if d.noDNS.Load() {
+		return ErrNoDNS
+	}
+	return ErrNotFound
 }
 
 // candidate is one way of finding settings, run concurrently with the others.

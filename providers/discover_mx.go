@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/mailsetup/mailsetup/i18n"
+	"github.com/mailsetup/mailsetup/resolve"
 	"github.com/mailsetup/mailsetup/settings"
 )
 
@@ -23,7 +24,17 @@ import (
 func (d *discovery) fromMX(ctx context.Context) (settings.Config, error) {
 	mxs, res, err := d.net.Resolver.LookupMX(ctx, d.domain)
 	if err != nil {
+		// No answer at all, not even "no such domain" (a timeout, a
+		// refused connection, SERVFAIL; a cut-off by the deadline too).
+		// Only read when nothing is found, so a lookup cancelled because
+		// a better source won never counts.
+		if !resolve.IsNotFound(err) {
+			d.noDNS.Store(true)
+		}
 		return settings.Config{}, err
+	}
+	if len(mxs) == 0 { // a Resolver may answer "nothing" without an error
+		return settings.Config{}, fmt.Errorf("no MX record for %s", d.domain)
 	}
 	// RFC 7505: a single "." MX says the domain receives no mail.
 	host := trimHost(mxs[0].Host)

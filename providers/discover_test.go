@@ -15,6 +15,7 @@ import (
 
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/internal/fakenet"
+	"github.com/mailsetup/mailsetup/resolve"
 	"github.com/mailsetup/mailsetup/settings"
 )
 
@@ -189,7 +190,9 @@ func TestDiscoverMXBuiltin(t *testing.T) {
 		}
 	}
 	if p.ID == "" {
-		t.Skip("the built-in table has no provider with MX suffixes yet")
+		// The overlay must carry MX patterns (Google Workspace, Microsoft
+		// 365, Zoho, IONOS, OVH, DonDominio, ...): their loss is a bug.
+		t.Fatal("the built-in table has no provider with MX suffixes")
 	}
 	w := fakenet.New(t)
 	w.RR("example.test. 60 IN MX 10 tenant1." + strings.TrimPrefix(p.MXSuffixes[0], ".") + ".")
@@ -381,6 +384,35 @@ func TestDiscoverNXDOMAIN(t *testing.T) {
 	// Guessing ran, and found nothing either.
 	if !slices.Contains(w.AskedDNS(), "A imap.nowhere.test") {
 		t.Errorf("guessing did not run: %v", w.AskedDNS())
+	}
+	// DNS did answer ("no such domain"): that is not "no connection".
+	if errors.Is(err, ErrNoDNS) {
+		t.Errorf("NXDOMAIN reported as no DNS: %v", err)
+	}
+}
+
+// When DNS never answers (no network, a dead resolver), finding nothing is
+// ErrNoDNS, still an ErrNotFound, so people are told to check their
+// connection rather than to ask their provider.
+func TestDiscoverNoDNS(t *testing.T) {
+	w := fakenet.New(t)
+	w.StallAllDNS()
+	_, err := Discover(context.Background(), mustAddr(t, "ana@nowhere.test"), options(w, 300*time.Millisecond))
+	if !errors.Is(err, ErrNoDNS) || !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNoDNS", err)
+	}
+
+	// A resolver nobody listens on fails at once, the same way.
+	dead, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := options(w, 300*time.Millisecond)
+	r := resolve.New([]string{dead.LocalAddr().String()}, 300*time.Millisecond)
+	opts.Network.Resolver, opts.Network.Dialer = r, &resolve.NetDialer{Resolver: r, Timeout: 300 * time.Millisecond}
+	dead.Close()
+	if _, err := Discover(context.Background(), mustAddr(t, "ana@nowhere.test"), opts); !errors.Is(err, ErrNoDNS) {
+		t.Fatalf("dead resolver: err = %v, want ErrNoDNS", err)
 	}
 }
 

@@ -8,10 +8,13 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/mailsetup/mailsetup/i18n"
 )
 
 // DNS is a Resolver that asks DNS servers directly with miekg/dns: EDNS0 with
@@ -49,32 +52,33 @@ func New(servers []string, timeout time.Duration) *DNS {
 func System(timeout time.Duration) (*DNS, error) {
 	servers, err := SystemNameservers()
 	if err != nil {
-		return nil, err
+		return nil, i18n.NewError("resolve.system.unreadable", "error", err.Error())
 	}
 	if len(servers) == 0 {
-		return nil, errors.New("no DNS servers are configured on this computer")
+		return nil, i18n.NewError("resolve.system.none")
 	}
 	return New(servers, timeout), nil
 }
 
 // ParseServer checks a --dns-server value and adds port 53 when missing.
+// Errors are *i18n.Error (resolve.dns_server.* keys).
 func ParseServer(s string) (string, error) {
 	if s == "" {
-		return "", errors.New("empty DNS server")
+		return "", i18n.NewError("resolve.dns_server.empty")
 	}
 	host, port, err := net.SplitHostPort(s)
 	if err != nil {
 		if ip, perr := netip.ParseAddr(strings.Trim(s, "[]")); perr == nil {
 			return net.JoinHostPort(ip.String(), "53"), nil
 		}
-		return "", fmt.Errorf("DNS server %q: expected HOST:PORT, for example 127.0.0.1:53", s)
+		return "", i18n.NewError("resolve.dns_server.format", "value", strconv.Quote(s))
 	}
 	if _, err := netip.ParseAddr(host); err != nil {
-		return "", fmt.Errorf("DNS server %q: the host must be an IP address", s)
+		return "", i18n.NewError("resolve.dns_server.not_ip", "value", strconv.Quote(s))
 	}
 	var p int
 	if _, err := fmt.Sscanf(port, "%d", &p); err != nil || p < 1 || p > 65535 || fmt.Sprint(p) != port {
-		return "", fmt.Errorf("DNS server %q: port must be a number from 1 to 65535", s)
+		return "", i18n.NewError("resolve.dns_server.port", "value", strconv.Quote(s))
 	}
 	return s, nil
 }

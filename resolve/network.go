@@ -2,10 +2,13 @@ package resolve
 
 import (
 	"crypto/x509"
-	"fmt"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"time"
+
+	"github.com/mailsetup/mailsetup/i18n"
 )
 
 // MaxCAFileSize bounds a --ca-file read.
@@ -62,25 +65,41 @@ func NewNetwork(o NetworkOptions) (*Network, error) {
 }
 
 // LoadRoots returns the system roots plus the PEM certificates in file.
+// Errors are *i18n.Error (resolve.ca_file.* keys).
 func LoadRoots(file string) (*x509.CertPool, error) {
 	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the certificate file %s: %v", file, err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, i18n.NewError("resolve.ca_file.missing", "file", file)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, i18n.NewError("resolve.ca_file.denied", "file", file)
+	case err != nil:
+		return nil, i18n.NewError("resolve.ca_file.unreadable", "file", file, "error", ioReason(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxCAFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the certificate file %s: %v", file, err)
+		return nil, i18n.NewError("resolve.ca_file.unreadable", "file", file, "error", ioReason(err))
 	}
 	if len(data) > MaxCAFileSize {
-		return nil, fmt.Errorf("the certificate file %s is larger than 1 MiB", file)
+		return nil, i18n.NewError("resolve.ca_file.too_large", "file", file)
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(data) {
-		return nil, fmt.Errorf("the file %s holds no PEM certificate", file)
+		return nil, i18n.NewError("resolve.ca_file.no_pem", "file", file)
 	}
 	return pool, nil
+}
+
+// ioReason is the reason an operating-system call on a file failed, without
+// the file name the message already gives.
+func ioReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -7,10 +7,11 @@ set -euo pipefail
 build_pkgs=(gcc libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
   libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols)
 # Test-only peers and tools. Never dbus-x11: it autolaunches stray session buses
-# (see the README's notes on testing).
+# (see the README's notes on testing). iproute2 and python3: scripts/hermetic.sh
+# (the peer and Thunderbird stages run where only loopback exists).
 test_pkgs=(xvfb xauth x11-apps imagemagick gnome-keyring dbus-daemon libsecret-tools
   dovecot-imapd dovecot-pop3d openssl thunderbird libnss3-tools gcc-mingw-w64-x86-64 locales ca-certificates
-  python3 nodejs)
+  python3 nodejs iproute2)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;

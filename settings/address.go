@@ -143,6 +143,13 @@ func NormaliseDomain(domain string) (unicodeForm, asciiForm string, err error) {
 	if err != nil {
 		return "", "", &AddressError{ReasonBadDomain}
 	}
+	// A label "xn--" passes ToASCII but decodes to nothing ("0@xn--.es"
+	// would be shown as "0@.es"): every label must still be there.
+	for _, label := range strings.Split(uni, ".") {
+		if label == "" {
+			return "", "", &AddressError{ReasonBadDomain}
+		}
+	}
 	return strings.ToLower(uni), ascii, nil
 }
 

@@ -1,10 +1,11 @@
 package settings
 
 import (
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/mailsetup/mailsetup/i18n"
 )
 
 // Protocol is the mail protocol a Server speaks.
@@ -110,47 +111,67 @@ func DefaultPort(p Protocol, s Security) int {
 
 // ParseServerFlag parses HOST:PORT:SEC as the CLI's --imap/--pop3/--smtp flags
 // take it. HOST may be a bracketed IPv6 literal. PORT may be empty for the
-// standard port of SEC.
+// standard port of SEC. An internationalised HOST comes back in A-labels.
+// Errors are *i18n.Error (settings.server.* keys) that quote the value
+// (Go-escaped, so that it stays on one line) and say what is expected.
 func ParseServerFlag(p Protocol, v string) (Server, error) {
 	i := strings.LastIndex(v, ":")
 	if i < 0 {
-		return Server{}, fmt.Errorf("%q: expected HOST:PORT:SEC, for example mail.example.com:993:tls", v)
+		return Server{}, i18n.NewError("settings.server.format", "value", strconv.Quote(v))
 	}
 	hostPort, sec := v[:i], Security(strings.ToLower(v[i+1:]))
 	if !ValidSecurity(sec) {
-		return Server{}, fmt.Errorf("%q: security must be tls, starttls or none, not %q", v, sec)
+		return Server{}, i18n.NewError("settings.server.security", "value", strconv.Quote(v), "security", strconv.Quote(string(sec)))
 	}
 	host, portText, err := net.SplitHostPort(hostPort)
 	if err != nil {
-		return Server{}, fmt.Errorf("%q: expected HOST:PORT:SEC, for example mail.example.com:993:tls", v)
+		return Server{}, i18n.NewError("settings.server.format", "value", strconv.Quote(v))
 	}
 	port := DefaultPort(p, sec)
 	if portText != "" {
 		port, err = strconv.Atoi(portText)
 		if err != nil || port < 1 || port > 65535 {
-			return Server{}, fmt.Errorf("%q: port must be a number from 1 to 65535", v)
+			return Server{}, i18n.NewError("settings.server.port", "value", strconv.Quote(v))
 		}
 	}
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if err := ValidHost(host); err != nil {
-		return Server{}, fmt.Errorf("%q: %v", v, err)
+	if reason := hostProblem(host); reason != "" {
+		return Server{}, i18n.NewError("settings.server.host_"+reason, "value", strconv.Quote(v), "host", strconv.Quote(host))
+	}
+	if net.ParseIP(host) == nil {
+		// DNS, TLS server names and certificates use the A-label form
+		// (RFC 5890): correo.españa.es is correo.xn--espaa-rta.es there.
+		if _, ascii, err := NormaliseDomain(host); err == nil {
+			host = ascii
+		}
 	}
 	return Server{Protocol: p, Host: host, Port: port, Security: sec, Auth: []Auth{AuthPassword}}, nil
 }
 
-// ValidHost checks a server host name or IP literal.
+// ValidHost checks a server host name or IP literal. Errors are *i18n.Error
+// (settings.host.* keys).
 func ValidHost(host string) error {
-	if host == "" {
-		return fmt.Errorf("empty host name")
-	}
-	if net.ParseIP(host) != nil {
-		return nil
-	}
-	if len(host) > 253 {
-		return fmt.Errorf("host name longer than 253 characters")
-	}
-	if _, _, err := NormaliseDomain(host); err != nil {
-		return fmt.Errorf("%q is not a valid host name", host)
+	if reason := hostProblem(host); reason != "" {
+		return i18n.NewError("settings.host."+reason, "host", strconv.Quote(host))
 	}
 	return nil
+}
+
+// hostProblem says what is wrong with a host name: "" when nothing, else
+// "empty", "too_long" or "invalid", the suffix of the settings.host.* and
+// settings.server.host_* keys.
+func hostProblem(host string) string {
+	if host == "" {
+		return "empty"
+	}
+	if net.ParseIP(host) != nil {
+		return ""
+	}
+	if len(host) > 253 {
+		return "too_long"
+	}
+	if _, _, err := NormaliseDomain(host); err != nil {
+		return "invalid"
+	}
+	return ""
 }

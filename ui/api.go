@@ -48,6 +48,10 @@ type Keychain interface {
 // ErrNotAvailable is returned by engine parts this version does not have.
 var ErrNotAvailable = errors.New("not available in this version")
 
+// ErrNoNetwork is returned by Discover when DNS never answered: the person
+// must check the connection rather than ask the provider.
+var ErrNoNetwork = errors.New("DNS did not answer")
+
 // ErrNoPassword is returned by Keychain.Get when nothing is saved.
 var ErrNoPassword = errors.New("no saved password")
 

@@ -84,7 +84,10 @@ func (e *engine) Discover(ctx context.Context, addr settings.Address, progress f
 			progress(p)
 		},
 	})
-	if errors.Is(err, providers.ErrNotFound) {
+	switch {
+	case errors.Is(err, providers.ErrNoDNS):
+		err = ErrNoNetwork
+	case errors.Is(err, providers.ErrNotFound):
 		err = errNothingFound
 	}
 	return cfg, err

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"io"
@@ -23,6 +24,7 @@ import (
 	"github.com/mailsetup/mailsetup/internal/fakenet"
 	"github.com/mailsetup/mailsetup/keychain"
 	"github.com/mailsetup/mailsetup/keychain/keychaintest"
+	"github.com/mailsetup/mailsetup/settings"
 )
 
 // The wizard on the real engine (engine.go: providers, check, keychain,
@@ -211,5 +213,23 @@ func TestRealEngineOnLoopback(t *testing.T) {
 	}
 	if _, err := store.Get(loopUser); !errors.Is(err, keychain.ErrNotFound) || len(index.List()) != 0 {
 		t.Errorf("after forgetting: %v, list %v", err, index.List())
+	}
+}
+
+// The real engine tells "DNS never answered" (no network) from "nothing
+// found", so the settings step can say to check the connection.
+func TestRealEngineNoNetwork(t *testing.T) {
+	world := fakenet.New(t)
+	eng := &engine{net: world.Network(300 * time.Millisecond), ispdb: "https://ispdb.example.test/v1.1/"}
+	addr, err := settings.ParseAddress(loopUser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.Discover(context.Background(), addr, func(Progress) {}); !errors.Is(err, errNothingFound) {
+		t.Fatalf("nothing published: err = %v, want errNothingFound", err)
+	}
+	world.StallAllDNS()
+	if _, err := eng.Discover(context.Background(), addr, func(Progress) {}); !errors.Is(err, ErrNoNetwork) {
+		t.Fatalf("DNS silent: err = %v, want ErrNoNetwork", err)
 	}
 }

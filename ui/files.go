@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/mailsetup/mailsetup/export"
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/settings"
 )
@@ -100,22 +101,8 @@ func writeExport(eng Engine, format Format, acct settings.Account, lang i18n.Lan
 		return "", err
 	}
 	path := filepath.Join(dir, name)
-	// Write beside, then rename: a crash never leaves half a file.
-	tmp, err := os.CreateTemp(dir, "."+name+".*")
-	if err != nil {
-		return "", err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return "", err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	// Written beside, synced, then renamed: a crash never leaves half a file.
+	if err := export.WriteFileAtomic(path, data, 0o644); err != nil {
 		return "", err
 	}
 	return path, nil

@@ -52,11 +52,11 @@ func (e *serverEdit) setTexts() {
 	e.filling = true
 	names := make([]string, len(securities))
 	for i, s := range securities {
-		names[i] = securityName(w.lang, s)
+		names[i] = s.Name(w.lang)
 	}
 	e.security.Options = names
 	e.security.PlaceHolder = w.t("ui.select.placeholder")
-	e.security.SetSelected(securityName(w.lang, e.server.Security))
+	e.security.SetSelected(e.server.Security.Name(w.lang))
 	e.filling = false
 	e.form.Refresh()
 }
@@ -73,7 +73,7 @@ func (e *serverEdit) set(s settings.Server) {
 		e.port.SetText("")
 	}
 	e.user.SetText(s.Username)
-	e.security.SetSelected(securityName(e.w.lang, s.Security))
+	e.security.SetSelected(s.Security.Name(e.w.lang))
 }
 
 func (e *serverEdit) validateHost(text string) error {
@@ -115,7 +115,7 @@ func (e *serverEdit) onSecurityChosen() {
 
 func (e *serverEdit) chosenSecurity() settings.Security {
 	for _, s := range securities {
-		if securityName(e.w.lang, s) == e.security.Selected {
+		if s.Name(e.w.lang) == e.security.Selected {
 			return s
 		}
 	}

@@ -55,7 +55,7 @@ func newServerView(w *wizard) *serverView {
 func (v *serverView) set(titleKey string, s settings.Server) {
 	v.server = s
 	w := v.w
-	v.title.SetText(w.t(titleKey, "protocol", protocolName(s.Protocol)))
+	v.title.SetText(w.t(titleKey, "protocol", s.Protocol.Name()))
 	vals := v.texts(w.lang)
 	for i := range v.values {
 		v.captions[i].SetText(w.t(serverRowKeys[i]))
@@ -75,39 +75,13 @@ func (v *serverView) texts(l i18n.Lang) [4]string {
 	if s.Port > 0 {
 		port = strconv.Itoa(s.Port)
 	}
-	return [4]string{s.Host, port, securityName(l, s.Security), s.Username}
+	return [4]string{s.Host, port, s.Security.Name(l), s.Username}
 }
 
 // onCopy copies one value; the security row copies the word mail programs
-// use (SSL/TLS, STARTTLS), which securityName shows too.
+// use (SSL/TLS, STARTTLS), which Security.Name shows too.
 func (v *serverView) onCopy(row int) {
 	text := v.texts(v.w.lang)[row]
 	v.w.app.Clipboard().SetContent(text)
 	v.w.settings.showCopied(text)
-}
-
-// protocolName is how mail programs name a protocol.
-func protocolName(p settings.Protocol) string {
-	switch p {
-	case settings.IMAP:
-		return "IMAP"
-	case settings.POP3:
-		return "POP3"
-	case settings.SMTP:
-		return "SMTP"
-	}
-	return string(p)
-}
-
-// securityName is how mail programs name a security mode.
-func securityName(l i18n.Lang, s settings.Security) string {
-	switch s {
-	case settings.TLS:
-		return "SSL/TLS"
-	case settings.STARTTLS:
-		return "STARTTLS"
-	case settings.None:
-		return i18n.T(l, "ui.security.none")
-	}
-	return string(s)
 }

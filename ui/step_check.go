@@ -242,7 +242,7 @@ func (s *checkStep) renderCard(i int, c *serverCheck) {
 	if c.server.Protocol == settings.SMTP {
 		role = "ui.check.outgoing"
 	}
-	c.title.SetText(w.t(role, "protocol", protocolName(c.server.Protocol),
+	c.title.SetText(w.t(role, "protocol", c.server.Protocol.Name(),
 		"server", c.server.Host+":"+strconv.Itoa(c.server.Port)))
 	for _, l := range c.lines {
 		key := "ui.check.step." + l.step
@@ -269,7 +269,7 @@ func (s *checkStep) renderCard(i int, c *serverCheck) {
 	setShown(c.reply, d.ServerReply != "")
 	if sg := d.Suggestion; sg != nil {
 		c.suggestion.SetText(w.t("ui.check.suggestion", "server", sg.Host, "port", strconv.Itoa(sg.Port),
-			"security", securityName(w.lang, sg.Security)))
+			"security", sg.Security.Name(w.lang)))
 		c.useSuggest.SetText(w.t("ui.check.use_suggestion"))
 	}
 	setShown(c.suggestion, d.Suggestion != nil)

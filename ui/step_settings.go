@@ -158,6 +158,10 @@ func (s *settingsStep) onSearchDone(addr settings.Address, cfg settings.Config, 
 		s.failure = "ui.settings.stopped"
 	case errors.Is(err, ErrNotAvailable):
 		s.failure = "ui.settings.search_unavailable"
+	case errors.Is(err, ErrNoNetwork):
+		// Nothing could be asked: "check your connection", not "ask
+		// your provider".
+		s.failure = "ui.settings.no_network"
 	default:
 		s.failure = "ui.settings.not_found"
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -159,6 +160,31 @@ func TestHappyPath(t *testing.T) {
 	if len(f.health.list.Objects) != 2 {
 		t.Errorf("%d findings shown", len(f.health.list.Objects))
 	}
+
+	// The password is in the keychain only: not in the preferences file,
+	// not in any file the wizard wrote.
+	if rv, ok := w.app.Preferences().(interface{ ReadValues(func(map[string]any)) }); ok {
+		rv.ReadValues(func(m map[string]any) {
+			if len(m) == 0 {
+				t.Error("no preferences kept: the check below proves nothing")
+			}
+			for k, v := range m {
+				if strings.Contains(fmt.Sprint(v), "abcd efgh") {
+					t.Errorf("preference %q holds the password", k)
+				}
+			}
+		})
+	} else {
+		t.Errorf("cannot read the preferences of %T", w.app.Preferences())
+	}
+	_ = filepath.WalkDir(h.dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(path); strings.Contains(string(b), "abcd efgh") {
+				t.Errorf("%s holds the password", path)
+			}
+		}
+		return nil
+	})
 }
 
 func TestAddressValidatedAsTyped(t *testing.T) {
@@ -282,6 +308,26 @@ func TestDiscoveryCancelled(t *testing.T) {
 	// The usual names are offered for typing by hand.
 	if s.inEdit.host.Text != "mail.example.org" || !s.advanced.Items[0].Open {
 		t.Errorf("manual start: host %q, advanced open %v", s.inEdit.host.Text, s.advanced.Items[0].Open)
+	}
+}
+
+// With no network, the search says to check the connection (not "ask your
+// provider") and offers to search again.
+func TestDiscoveryWithoutNetwork(t *testing.T) {
+	eng := newFakeEngine()
+	eng.discover = func(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error) {
+		return settings.Config{}, ErrNoNetwork
+	}
+	h := newHarness(t, eng)
+	s := h.w.settings
+	test.Type(h.w.address.email, "ana@example.org")
+	h.w.address.email.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if s.failure != "ui.settings.no_network" || !s.retry.Visible() {
+		t.Fatalf("failure %q, retry visible %v", s.failure, s.retry.Visible())
+	}
+	if want := h.w.t("ui.settings.no_network", "domain", "example.org"); s.status.Text != want || strings.Contains(want, "{") {
+		t.Errorf("status = %q, want %q", s.status.Text, want)
 	}
 }
 

@@ -36,6 +36,10 @@ func checkBlocklists(ctx context.Context, r *run) []Finding {
 	if !ok {
 		return []Finding{unfinished(CheckBlocklist)}
 	}
+	hosts := m.hosts
+	if hosts == nil {
+		hosts = []string{} // "hosts": [] in JSON, never null
+	}
 	var addrs []hostAddr
 	for _, ha := range m.ipv4 {
 		dup := false
@@ -48,11 +52,11 @@ func checkBlocklists(ctx context.Context, r *run) []Finding {
 	}
 	if len(addrs) == 0 && m.unanswered {
 		return []Finding{{Check: CheckBlocklist, Status: Warning, Message: i18n.Msg("domain.blocklist.unanswered"),
-			Advice: i18n.Msg("domain.dns.unanswered.advice"), Detail: map[string]any{"hosts": m.hosts, "issues": []string{"unanswered"}}}}
+			Advice: i18n.Msg("domain.dns.unanswered.advice"), Detail: map[string]any{"hosts": hosts, "issues": []string{"unanswered"}}}}
 	}
 	if len(addrs) == 0 {
 		return []Finding{{Check: CheckBlocklist, Status: OK, Message: i18n.Msg("domain.blocklist.nothing"),
-			Detail: map[string]any{"hosts": m.hosts}}}
+			Detail: map[string]any{"hosts": hosts}}}
 	}
 
 	type result struct {
@@ -115,7 +119,7 @@ func checkBlocklists(ctx context.Context, r *run) []Finding {
 	}
 	return []Finding{{Check: CheckBlocklist, Status: OK,
 		Message: i18n.Msg("domain.blocklist.ok", "count", itoa(len(lists)), "ips", strings.Join(ips, ", ")),
-		Detail:  map[string]any{"hosts": m.hosts, "lists": lists}}}
+		Detail:  map[string]any{"hosts": hosts, "lists": lists}}}
 }
 
 // askBlocklist asks zone about ip (RFC 5782 §2.1: the reversed octets under

@@ -86,3 +86,33 @@ func FuzzParseDKIMKey(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseMTASTSPolicy: a policy file from the web never panics the parser,
+// and what it accepts is within the bounds of RFC 8461 §3.2.
+func FuzzParseMTASTSPolicy(f *testing.F) {
+	for _, s := range []string{
+		"version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n",
+		"version: STSv1\nmode: none\nmax_age: 0\n",
+		"version: STSv1\nmode: testing\nmx: a.example\nmax_age: 31557600\nextra: ignored\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParseMTASTSPolicy(data)
+		if err != nil {
+			if p != nil {
+				t.Fatal("policy and error together")
+			}
+			return
+		}
+		switch {
+		case p.Mode != "enforce" && p.Mode != "testing" && p.Mode != "none":
+			t.Fatalf("mode %q accepted", p.Mode)
+		case p.MaxAge < 0 || p.MaxAge > 31557600:
+			t.Fatalf("max_age %d accepted", p.MaxAge)
+		case len(p.MX) > maxPolicyMX:
+			t.Fatalf("%d mx lines kept", len(p.MX))
+		}
+		p.Matches("mail.example.com")
+	})
+}

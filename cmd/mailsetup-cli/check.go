@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mailsetup/mailsetup/check"
 	"github.com/mailsetup/mailsetup/i18n"
@@ -24,9 +26,9 @@ func init() {
 		usage:   "check EMAIL [--imap|--pop3|--smtp HOST:PORT:SEC] [--password-stdin|--keychain]",
 		summary: "check.cli.summary",
 		flags: func(fs *flag.FlagSet, o *cmdFlags) {
-			o.StringVar(fs, "imap", "", "IMAP server to check, HOST:PORT:SEC (SEC: tls, starttls, none)")
-			o.StringVar(fs, "pop3", "", "POP3 server to check, HOST:PORT:SEC")
-			o.StringVar(fs, "smtp", "", "SMTP server to check, HOST:PORT:SEC")
+			o.MultiVar(fs, "imap", "IMAP server to check, HOST:PORT:SEC (SEC: tls, starttls, none)")
+			o.MultiVar(fs, "pop3", "POP3 server to check, HOST:PORT:SEC")
+			o.MultiVar(fs, "smtp", "SMTP server to check, HOST:PORT:SEC")
 			o.StringVar(fs, "username", "", "login name (default: from detection, else the address)")
 			o.BoolVar(fs, "password-stdin", "read the password from the first line of stdin")
 			o.BoolVar(fs, "keychain", "use the password stored for EMAIL in the OS keychain")
@@ -43,7 +45,7 @@ func init() {
 // --keychain finds no keychain.
 func runCheck(c *cli, o *cmdFlags, args []string) int {
 	if len(args) != 1 {
-		return c.fail(exitBadInput, "check: expected one address, for example: check ana@example.es --imap mail.example.es:993:tls")
+		return c.fail(exitBadInput, "%s", c.T("check.cli.usage"))
 	}
 	addr, code := c.parseAddress(args[0])
 	if code != exitOK {
@@ -53,22 +55,30 @@ func runCheck(c *cli, o *cmdFlags, args []string) int {
 		Email: addr, Username: o.String("username"), SendTest: o.Bool("send-test"),
 		NoFallback: o.Bool("no-fallback"), AllowPlaintext: o.Bool("allow-plaintext"), Lang: c.Lang,
 	}
+	if u := req.Username; !utf8.ValidString(u) || len(u) > maxUsername || strings.IndexFunc(u, unicode.IsControl) >= 0 {
+		// A line break would end the protocol's command early: never sent.
+		return c.fail(exitBadInput, "%s", c.T("check.cli.bad_username", "max", strconv.Itoa(maxUsername)))
+	}
 	for _, f := range []struct {
 		flag  string
 		proto settings.Protocol
 	}{{"imap", settings.IMAP}, {"pop3", settings.POP3}, {"smtp", settings.SMTP}} {
-		v := o.String(f.flag)
-		if v == "" {
-			continue
+		for _, v := range o.Strings(f.flag) {
+			if v == "" {
+				continue
+			}
+			srv, err := settings.ParseServerFlag(f.proto, v)
+			if err != nil {
+				return c.fail(exitBadInput, "--%s %v", f.flag, err)
+			}
+			req.Servers = append(req.Servers, srv)
 		}
-		srv, err := settings.ParseServerFlag(f.proto, v)
-		if err != nil {
-			return c.fail(exitBadInput, "--%s %v", f.flag, err)
-		}
-		req.Servers = append(req.Servers, srv)
+	}
+	if len(req.Servers) > maxServerFlags {
+		return c.fail(exitBadInput, "%s", c.T("clihelp.too_many_servers", "max", strconv.Itoa(maxServerFlags)))
 	}
 	if o.Bool("password-stdin") && o.Bool("keychain") {
-		return c.fail(exitBadInput, "check: use either --password-stdin or --keychain, not both")
+		return c.fail(exitBadInput, "%s", c.T("check.cli.password_twice"))
 	}
 	if code := c.checkPassword(o, addr, &req); code != exitOK {
 		return code
@@ -87,12 +97,24 @@ func runCheck(c *cli, o *cmdFlags, args []string) int {
 		cfg := p.ConfigFor(addr)
 		req.Provider = settings.DocumentProvider{ID: cfg.ProviderID, Name: cfg.ProviderName}
 		req.Login = cfg.Login
+		knownUsernames(cfg, req.Servers)
 	}
 	if len(req.Servers) == 0 {
-		cfg, found := c.findSettings(addr, false)
-		if !found {
+		// Nothing to check: with --json, still one (empty) document.
+		nothing := func() {
 			if c.JSON {
 				_ = c.writeJSON(check.Document{Email: addr.String(), Results: []check.ResultDocument{}})
+			}
+		}
+		if code, closed := c.closedService(addr); closed {
+			nothing()
+			return code
+		}
+		cfg, found, said := c.findSettings(addr, false)
+		if !found {
+			nothing()
+			if said {
+				return exitFailed
 			}
 			return c.fail(exitFailed, "%s", c.T("check.cli.nothing_found", "email", addr.String()))
 		}
@@ -100,7 +122,7 @@ func runCheck(c *cli, o *cmdFlags, args []string) int {
 		req.Login = cfg.Login
 		// Unverified settings (plain HTTP, MX, guesses) say so, on stderr.
 		for _, w := range cfg.Warnings {
-			fmt.Fprintln(c.Stderr, "mailsetup-cli: "+w.In(c.Lang))
+			fmt.Fprintln(c.Stderr, "mailsetup-cli: "+c.T("detect.warning", "warning", w.In(c.Lang)))
 		}
 		if s, ok := cfg.FirstIncoming(); ok {
 			req.Servers = append(req.Servers, s)
@@ -127,6 +149,9 @@ func runCheck(c *cli, o *cmdFlags, args []string) int {
 	return exitOK
 }
 
+// maxUsername bounds --username in bytes, as export bounds it.
+const maxUsername = 320
+
 // checkPassword fills req.Password from stdin or the keychain, if asked.
 func (c *cli) checkPassword(o *cmdFlags, addr settings.Address, req *check.Request) int {
 	switch {
@@ -144,7 +169,9 @@ func (c *cli) checkPassword(o *cmdFlags, addr settings.Address, req *check.Reque
 				return c.fail(exitFailed, "%s", c.T("check.cli.no_password_stored", "email", addr.String()))
 			}
 			if ue, ok := keychain.IsUnavailable(err); ok {
-				return c.fail(exitNoStore, "%s", c.T("check.cli.no_keychain", "reason", ue.Message(c.Lang)))
+				// The same words as `password` says: the message names the
+				// reason already, and the reason code is for scripts.
+				return c.fail(exitNoStore, "%s [%s]", ue.Message(c.Lang), ue.Reason)
 			}
 			return c.fail(exitNoStore, "%s", c.T("check.cli.no_keychain", "reason", keychain.Describe(err, c.Lang)))
 		}
@@ -157,49 +184,62 @@ func (c *cli) checkPassword(o *cmdFlags, addr settings.Address, req *check.Reque
 // printReport writes the human form: one block per server, a line per
 // step, and for a failure what is wrong, what to do and what works.
 func printReport(w io.Writer, l i18n.Lang, d check.Document) {
+	// Greetings, replies, alerts and certificate names come from the
+	// server: a control character in them must not reach the terminal
+	// (an escape sequence could rewrite what the user sees).
+	say := func(s string) { fmt.Fprintln(w, printable(s)) }
 	for i, r := range d.Results {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, i18n.T(l, "check.cli.server", "role", i18n.T(l, "check.cli.role."+string(r.Role)),
-			"protocol", strings.ToUpper(string(r.Protocol)), "host", r.Host, "port", strconv.Itoa(r.Port),
-			"security", i18n.T(l, "check.security."+string(r.Security))))
+		say(i18n.T(l, "check.cli.server", "role", i18n.T(l, "check.cli.role."+string(r.Role)),
+			"protocol", r.Protocol.Name(), "host", bracketIPv6(r.Host), "port", strconv.Itoa(r.Port),
+			"security", r.Security.Name(l)))
 		for _, st := range r.Steps {
 			name := i18n.T(l, "check.step."+string(st.Step))
 			key := "check.cli.step_ok"
 			switch {
 			case st.Skipped:
-				fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.skipped", "step", name))
+				say("  " + i18n.T(l, "check.cli.skipped", "step", name))
 				continue
 			case !st.OK:
 				key = "check.cli.step_failed"
 			}
-			fmt.Fprintln(w, "  "+i18n.T(l, key, "step", name, "ms", strconv.FormatInt(st.MS, 10), "detail", st.Detail))
+			say("  " + i18n.T(l, key, "step", name, "ms", strconv.FormatInt(st.MS, 10), "detail", st.Detail))
 		}
 		for _, warning := range r.Warnings {
-			fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.warning", "warning", warning))
+			say("  " + i18n.T(l, "check.cli.warning", "warning", warning))
 		}
 		if dg := r.Diagnosis; dg != nil {
-			fmt.Fprintln(w, "  "+dg.Message)
-			fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.advice", "advice", dg.Advice))
+			say("  " + dg.Message)
+			say("  " + i18n.T(l, "check.cli.advice", "advice", dg.Advice))
 			if dg.Alert != "" {
-				fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.alert", "alert", dg.Alert))
+				say("  " + i18n.T(l, "check.cli.alert", "alert", dg.Alert))
 			}
 			if dg.ServerReply != "" {
-				fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.server_reply", "reply", dg.ServerReply))
+				say("  " + i18n.T(l, "check.cli.server_reply", "reply", dg.ServerReply))
 			}
 			if s := dg.Suggestion; s != nil {
-				fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.suggestion", "host", s.Host, "port", strconv.Itoa(s.Port),
-					"security", i18n.T(l, "check.security."+string(s.Security))))
+				say("  " + i18n.T(l, "check.cli.suggestion", "host", s.Host, "port", strconv.Itoa(s.Port),
+					"security", s.Security.Name(l)))
 			}
 		} else {
-			fmt.Fprintln(w, "  "+i18n.T(l, "check.cli.passed"))
+			say("  " + i18n.T(l, "check.cli.passed"))
 		}
 	}
 	fmt.Fprintln(w)
 	if d.OK {
-		fmt.Fprintln(w, i18n.T(l, "check.cli.ok"))
+		say(i18n.T(l, "check.cli.ok"))
 	} else {
-		fmt.Fprintln(w, i18n.T(l, "check.cli.failed"))
+		say(i18n.T(l, "check.cli.failed"))
 	}
+}
+
+// bracketIPv6 writes an IPv6 literal in brackets, so that "{host}:{port}"
+// reads [::1]:993 and not ::1:993, as the --imap flag itself takes it.
+func bracketIPv6(host string) string {
+	if strings.Contains(host, ":") {
+		return "[" + host + "]"
+	}
+	return host
 }

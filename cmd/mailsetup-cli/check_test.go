@@ -231,6 +231,9 @@ func TestCheckBadInput(t *testing.T) {
 		{"check", "ana@example.es", "--pop3", "mail.example.es:99999:tls"},
 		{"check", "ana@example.es", "--imap", "x.es:993:tls", "--password-stdin", "--keychain"},
 		{"check", "ana@example.es", "--smtp", "x.es:465:tls", "--send-test"},
+		{"check", "ana@example.es", "--imap", "127.0.0.1:1:tls", "--username", "ana\r\nA1 LOGOUT"},
+		{"check", "ana@example.es", "--imap", "127.0.0.1:1:tls", "--username", strings.Repeat("a", 321)},
+		{"check", "ana@example.es", "--imap", "[::1]:1:tls", "--username", "\xff"},
 	} {
 		r := runCLI("", args...)
 		if r.code != exitBadInput || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 {
@@ -243,7 +246,7 @@ func TestCheckKeychainUnavailableExits3(t *testing.T) {
 	fake := useFakeKeychain(t, nil)
 	fake.Fail = &keychain.UnavailableError{Reason: keychain.ReasonNoSessionBus}
 	r := runCLI("", "check", cliUser, "--imap", "127.0.0.1:1:tls", "--keychain", "--lang", "en")
-	if r.code != exitNoStore || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "No system keychain") {
+	if r.code != exitNoStore || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "desktop session") || !strings.Contains(r.stderr, "[no_session_bus]") {
 		t.Fatalf("%+v", r)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,27 +96,30 @@ type cli struct {
 	network *resolve.Network
 }
 
-// usageError is bad input: exit 2 with one line on stderr.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func badInput(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
-
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	c := &cli{Stdin: stdin, Stdout: stdout, Stderr: stderr, Lang: langFromArgs(args), Timeout: 10 * time.Second}
 	defer func() {
 		// A panic is a bug; still, the user gets one line, never a stack trace.
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "mailsetup-cli: internal error: %v\n", r)
+			fmt.Fprintf(stderr, "mailsetup-cli: %s\n", c.T("cli.internal_error", "error", fmt.Sprint(r)))
 			code = 70
 		}
 	}()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		c.printHelp(stdout)
-		if len(args) == 0 {
-			return exitBadInput
+	if len(args) == 0 {
+		// Not a request for help: the help goes with the error, on stderr.
+		c.printHelp(stderr)
+		return exitBadInput
+	}
+	args = commandFirst(args)
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		for _, a := range args[1:] {
+			if commands[a] != nil {
+				args = []string{a, "--help"} // help CMD = CMD --help
+			}
 		}
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		c.printHelp(stdout)
 		return exitOK
 	}
 	if args[0] == "--version" || args[0] == "version" {
@@ -124,7 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "mailsetup-cli: unknown command %q; commands: %s\n", args[0], strings.Join(commandNames(), ", "))
+		fmt.Fprintf(stderr, "mailsetup-cli: %s\n", c.T("cli.unknown_command", "command", strconv.Quote(args[0]), "commands", strings.Join(commandNames(), ", ")))
 		return exitBadInput
 	}
 	o := &cmdFlags{values: map[string]any{}}
@@ -133,7 +137,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "mailsetup-cli %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "mailsetup-cli %s: %s\n", cmd.name, i18n.Describe(err, c.Lang))
 		return exitBadInput
 	}
 	return cmd.run(c, o, positional)
@@ -160,7 +164,7 @@ func (c *cli) parse(cmd *command, o *cmdFlags, args []string) ([]string, error) 
 				c.printCommandHelp(cmd, fs)
 				return nil, err
 			}
-			return nil, errors.New(strings.TrimPrefix(err.Error(), "flag provided but not defined: ") + cleanFlagHint(err))
+			return nil, flagError(cmd.name, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -176,21 +180,21 @@ func (c *cli) parse(cmd *command, o *cmdFlags, args []string) ([]string, error) 
 	if *lang != "" {
 		l, err := i18n.ParseLang(*lang)
 		if err != nil {
-			return nil, err
+			return nil, i18n.NewError("cli.bad_lang", "value", strconv.Quote(*lang))
 		}
 		c.Lang = l
 	}
 	if c.Timeout <= 0 || c.Timeout > 10*time.Minute {
-		return nil, errors.New("--timeout must be a duration between 1ms and 10m, for example 10s")
+		return nil, i18n.NewError("cli.bad_timeout", "value", strconv.Quote(c.Timeout.String()))
 	}
 	if c.DNSServer != "" {
 		if _, err := resolve.ParseServer(c.DNSServer); err != nil {
-			return nil, err
+			return nil, c.fromEnv(fs, "dns-server", err)
 		}
 	}
 	if c.CAFile != "" {
 		if _, err := resolve.LoadRoots(c.CAFile); err != nil {
-			return nil, err
+			return nil, c.fromEnv(fs, "ca-file", err)
 		}
 	}
 	return positional, nil
@@ -218,13 +222,6 @@ func langFromArgs(args []string) i18n.Lang {
 	return i18n.FromEnv()
 }
 
-func cleanFlagHint(err error) string {
-	if strings.HasPrefix(err.Error(), "flag provided but not defined") {
-		return ": unknown flag (see --help)"
-	}
-	return ""
-}
-
 // Network returns the resolver, dialer and roots built from the global flags.
 func (c *cli) Network() (*resolve.Network, error) {
 	if c.network != nil {
@@ -249,8 +246,14 @@ func (c *cli) writeJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// fail prints one line on stderr and returns code.
+// fail prints one line on stderr and returns code. An error among args is
+// shown in the user's language (i18n.Describe).
 func (c *cli) fail(code int, format string, args ...any) int {
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			args[i] = i18n.Describe(err, c.Lang)
+		}
+	}
 	fmt.Fprintf(c.Stderr, "mailsetup-cli: "+format+"\n", args...)
 	return code
 }
@@ -273,12 +276,7 @@ func (c *cli) printHelp(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, c.T("cli.help.global"))
-}
-
-func (c *cli) printCommandHelp(cmd *command, fs *flag.FlagSet) {
-	fmt.Fprintf(c.Stdout, "mailsetup-cli %s\n  %s\n\n", cmd.usage, c.T(cmd.summary))
-	fs.SetOutput(c.Stdout)
-	fs.PrintDefaults()
+	fmt.Fprintln(w, c.T("clihelp.more"))
 }
 
 // Version is set at build time with -ldflags "-X main.Version=...".

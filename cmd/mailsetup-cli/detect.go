@@ -30,12 +30,14 @@ func runDetect(c *cli, o *cmdFlags, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	if note, ok := providers.Closed(addr.ASCIIDomain); ok {
-		// A shut-down service (terra.es): say so rather than search.
-		return c.fail(exitFailed, "%s", note.In(c.Lang))
+	if code, closed := c.closedService(addr); closed {
+		return code
 	}
 	offline := o.Bool("offline")
-	cfg, found := c.findSettings(addr, offline)
+	cfg, found, said := c.findSettings(addr, offline)
+	if said {
+		return exitFailed
+	}
 	if !found {
 		key := "detect.not_found"
 		if offline {
@@ -54,13 +56,49 @@ func runDetect(c *cli, o *cmdFlags, args []string) int {
 }
 
 // findSettings is the one place where detect gets settings: the built-in
-// table, then online discovery (detect_online.go).
-func (c *cli) findSettings(addr settings.Address, offline bool) (settings.Config, bool) {
+// table, then online discovery (detect_online.go). said reports that
+// nothing was found and the reason is already on stderr.
+func (c *cli) findSettings(addr settings.Address, offline bool) (cfg settings.Config, found, said bool) {
 	if p, ok := providers.Lookup(addr.ASCIIDomain); ok {
-		return p.ConfigFor(addr), true
+		return p.ConfigFor(addr), true, false
 	}
 	if offline {
-		return settings.Config{}, false
+		return settings.Config{}, false, false
 	}
 	return c.discover(addr)
+}
+
+// closedService says on stderr that the provider of addr has shut down its
+// mail service (terra.es), rather than search for settings that cannot
+// work, and returns exitFailed and true; false for any other address.
+// detect, and check and export when they detect, share it.
+func (c *cli) closedService(addr settings.Address) (int, bool) {
+	note, ok := providers.Closed(addr.ASCIIDomain)
+	if !ok {
+		return exitOK, false
+	}
+	return c.fail(exitFailed, "%s", note.In(c.Lang)), true
+}
+
+// knownUsernames gives servers typed by hand (--imap, --pop3, --smtp) the
+// login name the built-in table knows for the provider of the address
+// (spec/cli.md: --username defaults to detection's, else the address): that
+// of the provider's server of the same protocol, else of its first server.
+// Some providers want only the part before the @.
+func knownUsernames(known settings.Config, servers []settings.Server) {
+	for i := range servers {
+		if servers[i].Username != "" {
+			continue
+		}
+		s, ok := known.Preferred(servers[i].Protocol)
+		if !ok {
+			s, ok = known.FirstIncoming()
+		}
+		if !ok {
+			s, ok = known.FirstOutgoing()
+		}
+		if ok {
+			servers[i].Username = s.Username
+		}
+	}
 }

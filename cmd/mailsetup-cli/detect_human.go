@@ -12,8 +12,8 @@ import (
 
 // printSettings writes detect's human output: who the provider is and where
 // the settings come from, a table of the servers, then which password to
-// use, what to switch on first, notes, limits and warnings, each a whole
-// sentence in the user's language.
+// use, what to switch on first, notes and limits, each a whole sentence in
+// the user's language; then the warnings, on stderr.
 func (c *cli) printSettings(addr settings.Address, cfg settings.Config) {
 	w := c.Stdout
 	name := cfg.ProviderName
@@ -35,8 +35,8 @@ func (c *cli) printSettings(addr settings.Address, cfg settings.Config) {
 		if s.IsIncoming() {
 			role = "detect.role.incoming"
 		}
-		fmt.Fprintln(tw, strings.Join([]string{c.T(role), strings.ToUpper(string(s.Protocol)), s.Host,
-			strconv.Itoa(s.Port), c.T("detect.security." + string(s.Security)), s.Username}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{c.T(role), s.Protocol.Name(), s.Host,
+			strconv.Itoa(s.Port), s.Security.Name(c.Lang), s.Username}, "\t"))
 	}
 	tw.Flush()
 	if len(cfg.Incoming) > 1 || len(cfg.Outgoing) > 1 {
@@ -57,12 +57,11 @@ func (c *cli) printSettings(addr settings.Address, cfg settings.Config) {
 	if cfg.HelpURL != "" {
 		fmt.Fprintln(w, c.T("detect.help", "url", cfg.HelpURL))
 	}
-	if warnings := i18n.Tr(c.Lang, cfg.Warnings); len(warnings) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, c.T("detect.warnings"))
-		for _, s := range warnings {
-			fmt.Fprintln(w, "  ! "+s)
-		}
+	// Warnings go to stderr (spec/cli.md: stdout holds only the result), one
+	// line each, as check says those of its detection; --json carries them
+	// in the document.
+	for _, s := range i18n.Tr(c.Lang, cfg.Warnings) {
+		fmt.Fprintln(c.Stderr, "mailsetup-cli: "+c.T("detect.warning", "warning", s))
 	}
 }
 

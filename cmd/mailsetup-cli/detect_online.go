@@ -15,20 +15,28 @@ var discoverPorts map[int]int
 
 // discover runs online discovery (spec/cli.md "detect" without --offline)
 // over the Network of the global flags. Discover bounds itself to
-// 2 × --timeout. A Network that cannot be built (no DNS server configured)
-// is said on stderr, then counts as nothing found.
-func (c *cli) discover(addr settings.Address) (settings.Config, bool) {
+// 2 × --timeout. When nothing is found, said tells whether the reason is
+// already on stderr (a Network that cannot be built, DNS that never
+// answered, another error): the caller then adds no "not found" line, so
+// the error stays one line and does not say "ask your provider" when
+// nothing could be asked.
+func (c *cli) discover(addr settings.Address) (cfg settings.Config, found, said bool) {
 	n, err := c.Network()
 	if err != nil {
 		c.fail(exitFailed, "%v", err)
-		return settings.Config{}, false
+		return settings.Config{}, false, true
 	}
-	cfg, err := providers.Discover(context.Background(), addr, providers.DiscoverOptions{Network: n, Ports: discoverPorts})
+	cfg, err = providers.Discover(context.Background(), addr, providers.DiscoverOptions{Network: n, Ports: discoverPorts})
 	if err != nil {
-		if !errors.Is(err, providers.ErrNotFound) {
+		switch {
+		case errors.Is(err, providers.ErrNoDNS):
+			c.fail(exitFailed, "%s", c.T("detect.no_dns", "domain", addr.Domain))
+		case !errors.Is(err, providers.ErrNotFound):
 			c.fail(exitFailed, "%v", err)
+		default:
+			return settings.Config{}, false, false
 		}
-		return settings.Config{}, false
+		return settings.Config{}, false, true
 	}
-	return cfg, true
+	return cfg, true, false
 }

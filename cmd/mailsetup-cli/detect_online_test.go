@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,11 +44,15 @@ func TestDetectOnlinePlainHTTP(t *testing.T) {
 		t.Errorf("stdout %s", out)
 	}
 	checkGolden(t, "detect/online-http.es.json", []byte(out))
-	out, _, code = runArgs("", append([]string{"detect", "ana@tienda.test", "--lang", "es"}, flags...)...)
+	out, errOut, code = runArgs("", append([]string{"detect", "ana@tienda.test", "--lang", "es"}, flags...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
 	checkGolden(t, "detect/online-http.es.txt", []byte(out))
+	// The warning goes to stderr: stdout holds only the result.
+	if strings.Contains(out, "sin cifrar (http") || !strings.HasPrefix(errOut, "mailsetup-cli: Aviso: Estos datos llegaron por una conexión sin cifrar") {
+		t.Errorf("stdout %q\nstderr %q", out, errOut)
+	}
 }
 
 // Nothing anywhere: exit 1 with one line, after asking the DNS server given.
@@ -60,6 +65,24 @@ func TestDetectOnlineNotFound(t *testing.T) {
 	}
 	if len(w.AskedDNS()) == 0 {
 		t.Error("the --dns-server was never asked")
+	}
+	if strings.Contains(errOut, "internet") {
+		t.Errorf("DNS answered, yet the message blames the connection: %q", errOut)
+	}
+}
+
+// A DNS server that never answers (no network): exit 1, and the message
+// says to check the connection, in the user's language, before the usual
+// "not found".
+func TestDetectOnlineNoDNS(t *testing.T) {
+	w, flags := onlineWorld(t)
+	w.StallAllDNS()
+	flags[len(flags)-1] = "300ms" // --timeout
+	for lang, want := range map[string]string{"en": "connected to the internet", "es": "conectado a internet"} {
+		out, errOut, code := runArgs("", append([]string{"detect", "ana@nowhere.test", "--lang", lang}, flags...)...)
+		if code != exitFailed || out != "" || !strings.Contains(errOut, want) || strings.Contains(errOut, "{") {
+			t.Errorf("%s: exit %d stdout %q stderr %q", lang, code, out, errOut)
+		}
 	}
 }
 
@@ -77,4 +100,25 @@ func TestDetectOnlineMX(t *testing.T) {
 		t.Errorf("stdout %s", out)
 	}
 	checkGolden(t, "detect/online-mx.en.json", []byte(out))
+}
+
+// DNS that never answers: detect, check and export each say so in one line
+// (not also "ask your provider", which nobody could be asked), exit 1.
+func TestDiscoveryWithoutDNSIsOneLine(t *testing.T) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close() // reads nothing, answers nothing
+	dns := pc.LocalAddr().String()
+	for _, args := range [][]string{
+		{"detect", "ana@nowhere.test"},
+		{"check", "ana@nowhere.test"},
+		{"export", "ana@nowhere.test", "--format", "env"},
+	} {
+		out, errOut, code := runArgs("", append(args, "--dns-server", dns, "--timeout", "300ms", "--lang", "en")...)
+		if code != exitFailed || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "DNS gave no answer") {
+			t.Errorf("%v: exit %d stdout %q stderr %q", args, code, out, errOut)
+		}
+	}
 }

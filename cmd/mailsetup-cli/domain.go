@@ -34,7 +34,7 @@ func init() {
 
 func runDomain(c *cli, o *cmdFlags, args []string) int {
 	switch {
-	case len(args) == 0:
+	case len(args) == 0 || strings.TrimSpace(args[0]) == "":
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.missing"))
 	case len(args) > 1:
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.too_many"))
@@ -43,7 +43,11 @@ func runDomain(c *cli, o *cmdFlags, args []string) int {
 	if err != nil {
 		reason := err.Error()
 		var ae *settings.AddressError
-		if errors.As(err, &ae) {
+		switch {
+		case !strings.Contains(args[0], "@"):
+			// The address.* texts speak of "the part after the @".
+			reason = c.T("domain.cli.not_a_domain", "domain", printable(shorten(strings.TrimSpace(args[0]), 64)))
+		case errors.As(err, &ae):
 			reason = c.T(ae.Key())
 		}
 		return c.fail(exitBadInput, "%s", c.T("domain.cli.bad_input", "reason", reason))
@@ -121,11 +125,28 @@ func writeDomainReport(w io.Writer, l i18n.Lang, unicodeDomain string, rep domai
 	}
 	fmt.Fprintln(w)
 	errs, warns := strconv.Itoa(rep.Count(domain.Error)), strconv.Itoa(rep.Count(domain.Warning))
+	if nothingAnswered(rep) {
+		// Not "no problems found": nothing could be looked at.
+		fmt.Fprintln(w, t("domain.cli.total_unanswered"))
+		return
+	}
 	if rep.OK {
 		fmt.Fprintln(w, t("domain.cli.total_ok", "warnings", warns))
 	} else {
 		fmt.Fprintln(w, t("domain.cli.total", "errors", errs, "warnings", warns))
 	}
+}
+
+// nothingAnswered reports whether DNS answered none of the checks: every
+// finding carries the issue "unanswered".
+func nothingAnswered(rep domain.Report) bool {
+	for _, f := range rep.Findings {
+		issues, _ := f.Detail["issues"].([]string)
+		if !slices.Contains(issues, "unanswered") {
+			return false
+		}
+	}
+	return len(rep.Findings) > 0
 }
 
 // printable replaces control characters, so that text from the command line

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mailsetup/mailsetup/check/domain/dnstest"
+	"github.com/mailsetup/mailsetup/i18n"
 )
 
 // domainZone: a healthy domain, one with a problem in every check and one
@@ -86,6 +87,13 @@ func TestDomainJSONShape(t *testing.T) {
 			} `json:"more"`
 		} `json:"findings"`
 	}
+	// Lists are arrays, never null, for every zone (an empty one too).
+	for _, name := range []string{"roto.test", "vacio.test", "sano.test"} {
+		doc, _, _ := runArgs("", domainArgs(srv, name, "--json")...)
+		if strings.Contains(doc, "null") {
+			t.Errorf("%s: null in the JSON:\n%s", name, doc)
+		}
+	}
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
@@ -163,6 +171,14 @@ func TestDomainBadInput(t *testing.T) {
 	if !strings.Contains(errOut, "example.com") || !strings.Contains(errOut, "dominio") {
 		t.Errorf("the message does not say what is expected: %q", errOut)
 	}
+	// A bare domain is not told about "the part after the @".
+	_, errOut, _ = runArgs("", "domain", "bad domain", "--lang", "en")
+	if !strings.Contains(errOut, `"bad domain" is not a valid domain name.`) || strings.Contains(errOut, "@ is") {
+		t.Errorf("bare domain: %q", errOut)
+	}
+	if _, errOut, code := runArgs("", "domain", " ", "--lang", "en"); code != exitBadInput || errOut != "mailsetup-cli: "+i18n.T(i18n.EN, "domain.cli.missing")+"\n" {
+		t.Errorf("blank domain: exit %d %q", code, errOut)
+	}
 }
 
 // A DNS server that never answers: the command still prints a report, and
@@ -188,6 +204,11 @@ func TestDomainStallingServer(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("domain did not return")
+	}
+	// In words: not "no problems found", since nothing could be looked at.
+	out, _, _ := runArgs("", "domain", "sano.test", "--dns-server", srv.Addr, "--timeout", "200ms", "--lang", "en")
+	if !strings.HasSuffix(out, "\n"+i18n.T(i18n.EN, "domain.cli.total_unanswered")+"\n") || strings.Contains(out, "No problems") {
+		t.Errorf("summary of a silent DNS:\n%s", out)
 	}
 }
 

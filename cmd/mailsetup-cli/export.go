@@ -5,6 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/mailsetup/mailsetup/export"
@@ -22,9 +25,9 @@ func init() {
 			o.StringVar(fs, "out", "", "write to FILE instead of stdout (an existing FILE is replaced)")
 			o.StringVar(fs, "name", "", "display name, e.g. \"Ana Pérez\"")
 			o.BoolVar(fs, "offline", "built-in provider table only, no network")
-			o.StringVar(fs, "imap", "", "IMAP server HOST:PORT:SEC (SEC: tls, starttls, none)")
-			o.StringVar(fs, "pop3", "", "POP3 server HOST:PORT:SEC")
-			o.StringVar(fs, "smtp", "", "SMTP server HOST:PORT:SEC")
+			o.MultiVar(fs, "imap", "IMAP server HOST:PORT:SEC (SEC: tls, starttls, none)")
+			o.MultiVar(fs, "pop3", "POP3 server HOST:PORT:SEC")
+			o.MultiVar(fs, "smtp", "SMTP server HOST:PORT:SEC")
 			o.StringVar(fs, "username", "", "login name (default: from detection, else the address)")
 			o.StringVar(fs, "profile", "", "thunderbird-profile: the profile folder (default: the default profile)")
 		},
@@ -39,10 +42,10 @@ func init() {
 // written, 1 nothing found / profile locked / write failed, 2 bad input.
 func runExport(c *cli, o *cmdFlags, args []string) int {
 	if len(args) != 1 {
-		return c.fail(exitBadInput, "export needs exactly one address, for example: export ana@example.es --format html")
+		return c.fail(exitBadInput, "%s", c.T("export.cli.usage"))
 	}
 	if o.String("format") == "" {
-		return c.fail(exitBadInput, "--format is missing; formats: %s", export.FormatNames())
+		return c.fail(exitBadInput, "%s", c.T("export.cli.no_format", "formats", export.FormatNames()))
 	}
 	format, err := export.ParseFormat(o.String("format"))
 	if err != nil {
@@ -54,10 +57,20 @@ func runExport(c *cli, o *cmdFlags, args []string) int {
 	}
 	profile, out := o.String("profile"), o.String("out")
 	if profile != "" && format != export.ThunderbirdProfile {
-		return c.fail(exitBadInput, "--profile only goes with --format thunderbird-profile")
+		return c.fail(exitBadInput, "%s", c.T("export.cli.profile_needs_format"))
 	}
 	if out != "" && format == export.ThunderbirdProfile {
-		return c.fail(exitBadInput, "--out does not go with thunderbird-profile, which changes the profile itself (use --profile DIR)")
+		return c.fail(exitBadInput, "%s", c.T("export.cli.out_with_profile"))
+	}
+	if out != "" {
+		// Bad flag values, said before any work and in plain words rather
+		// than as the error of a temporary file's rename.
+		if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+			return c.fail(exitBadInput, "%s", c.T("export.cli.out_is_folder", "path", out))
+		}
+		if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
+			return c.fail(exitBadInput, "%s", c.T("export.cli.out_no_folder", "path", out, "folder", filepath.Dir(out)))
+		}
 	}
 	cfg, code := c.exportSettings(o, addr)
 	if code != exitOK {
@@ -103,20 +116,24 @@ func (c *cli) exportSettings(o *cmdFlags, addr settings.Address) (settings.Confi
 	}{{"imap", settings.IMAP}, {"pop3", settings.POP3}, {"smtp", settings.SMTP}}
 	manual := false
 	for _, f := range flags {
-		v := o.String(f.name)
-		if v == "" {
-			continue
+		for _, v := range o.Strings(f.name) {
+			if v == "" {
+				continue
+			}
+			manual = true
+			s, err := settings.ParseServerFlag(f.proto, v)
+			if err != nil {
+				return cfg, c.fail(exitBadInput, "--%s %v", f.name, err)
+			}
+			if f.proto == settings.SMTP {
+				cfg.Outgoing = append(cfg.Outgoing, s)
+			} else {
+				cfg.Incoming = append(cfg.Incoming, s)
+			}
 		}
-		manual = true
-		s, err := settings.ParseServerFlag(f.proto, v)
-		if err != nil {
-			return cfg, c.fail(exitBadInput, "--%s %v", f.name, err)
-		}
-		if f.proto == settings.SMTP {
-			cfg.Outgoing = append(cfg.Outgoing, s)
-		} else {
-			cfg.Incoming = append(cfg.Incoming, s)
-		}
+	}
+	if len(cfg.Incoming)+len(cfg.Outgoing) > maxServerFlags {
+		return cfg, c.fail(exitBadInput, "%s", c.T("clihelp.too_many_servers", "max", strconv.Itoa(maxServerFlags)))
 	}
 	switch {
 	case manual:
@@ -127,11 +144,24 @@ func (c *cli) exportSettings(o *cmdFlags, addr settings.Address) (settings.Confi
 			known := p.ConfigFor(addr)
 			cfg.ProviderID, cfg.ProviderName = known.ProviderID, known.ProviderName
 			cfg.Login, cfg.Notes, cfg.SendLimit, cfg.HelpURL = known.Login, known.Notes, known.SendLimit, known.HelpURL
+			knownUsernames(known, cfg.Incoming)
+			knownUsernames(known, cfg.Outgoing)
+		} else {
+			// As discovery names an unknown provider: after its domain, and
+			// the mailbox password works (login.password is never empty).
+			cfg.ProviderID, cfg.ProviderName = addr.ASCIIDomain, addr.Domain
+			cfg.Login.Password = settings.PasswordAllowed
 		}
 	default:
 		// The same path as detect: detect --json and export --format json
 		// print the same document.
-		found, ok := c.findSettings(addr, o.Bool("offline"))
+		if code, closed := c.closedService(addr); closed {
+			return cfg, code
+		}
+		found, ok, said := c.findSettings(addr, o.Bool("offline"))
+		if said {
+			return cfg, exitFailed
+		}
 		if !ok {
 			return cfg, c.fail(exitFailed, "%s", c.T("export.cli.not_found", "address", addr.String()))
 		}

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mailsetup/mailsetup/settings"
 )
 
 func exportOneLine(t *testing.T, stderr string) {
@@ -95,9 +98,10 @@ func TestExportOut(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %v", entries)
 	}
-	// A directory that does not exist: exit 1, one line.
+	// A directory that does not exist is a bad --out value (spec/cli.md:
+	// bad flag values exit 2), one line.
 	_, errOut, code = runArgs("", "export", "ana.garcia@gmail.com", "--offline", "--format", "html", "--out", filepath.Join(path, "x", "y"))
-	if code != exitFailed {
+	if code != exitBadInput {
 		t.Fatalf("exit %d", code)
 	}
 	exportOneLine(t, errOut)
@@ -157,6 +161,49 @@ func TestExportGolden(t *testing.T) {
 					checkGolden(t, "export/"+name+"."+lang+"."+format, []byte(out))
 				})
 			}
+		}
+	}
+}
+
+// Servers given by hand still make a complete detect document: the provider
+// is named after the domain when the table does not know it, and
+// login.password is one of the spec's values, never empty.
+func TestExportServerFlagsJSONComplete(t *testing.T) {
+	for _, tc := range []struct{ email, id, name, password string }{
+		{"ana@correo.españa.es", "correo.xn--espaa-rta.es", "correo.españa.es", "allowed"},
+		{"ana@gmail.com", "googlemail.com", "Gmail", "app-password"},
+	} {
+		out, errOut, code := runArgs("", "export", tc.email, "--format", "json",
+			"--imap", "mail.example.es:993:tls", "--smtp", "mail.example.es:465:tls")
+		if code != exitOK || errOut != "" {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var d settings.Document
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Provider.ID != tc.id || d.Provider.Name != tc.name || string(d.Login.Password) != tc.password || d.Warnings == nil {
+			t.Errorf("%s: %+v", tc.email, d)
+		}
+	}
+}
+
+// --out naming a folder is a bad flag value: exit 2, one line that says
+// so, nothing written and no stray temporary file.
+func TestExportOutIsFolder(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runArgs("", "export", "ana@gmail.com", "--offline", "--format", "env", "--out", dir, "--lang", "en")
+	if code != exitBadInput || out != "" || errOut != "mailsetup-cli: --out "+dir+" is a folder: give the name of the file to write, for example --out "+dir+"/settings.xml\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, out, errOut)
+	}
+	_, errOut, code = runArgs("", "export", "ana@gmail.com", "--offline", "--format", "env", "--out", dir+"/no/such.env", "--lang", "es")
+	if code != exitBadInput || errOut != "mailsetup-cli: --out "+dir+"/no/such.env: la carpeta "+dir+"/no no existe. Créala antes o elige otro sitio.\n" {
+		t.Fatalf("missing folder: exit %d stderr %q", code, errOut)
+	}
+	parent, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range parent {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("stray file %s", e.Name())
 		}
 	}
 }

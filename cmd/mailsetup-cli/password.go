@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsetup/mailsetup/keychain"
-	"github.com/mailsetup/mailsetup/settings"
 )
 
 // keychainStore is the system keychain as every command uses it (password,
@@ -47,13 +46,9 @@ func runPassword(c *cli, _ *cmdFlags, args []string) int {
 	if action != "set" && action != "get" && action != "delete" {
 		return c.fail(exitBadInput, "%s", c.T("keychain.cli.unknown_action", "action", action))
 	}
-	addr, err := settings.ParseAddress(args[1])
-	if err != nil {
-		var ae *settings.AddressError
-		if errors.As(err, &ae) {
-			return c.fail(exitBadInput, "%s", c.T(ae.Key()))
-		}
-		return c.fail(exitBadInput, "%s", err)
+	addr, code := c.parseAddress(args[1])
+	if code != exitOK {
+		return code
 	}
 	email := addr.String()
 	switch action {

@@ -14,6 +14,9 @@ cd "$(dirname "$0")/../.."
 export MAILSETUP_REQUIRE_PEERS=${MAILSETUP_REQUIRE_PEERS:-1}
 command -v thunderbird >/dev/null || { echo "thunderbird is not installed: run scripts/deps.sh test" >&2; exit 1; }
 command -v dbus-run-session >/dev/null || { echo "dbus-run-session is missing (package dbus-daemon)" >&2; exit 1; }
+# Thunderbird reaches out at start (telemetry, live/incoming.thunderbird.net,
+# location services, www.mozilla.org): the tests and the Thunderbirds they
+# start run where only loopback exists (scripts/hermetic.sh).
 # No display: Thunderbird must not find one and open a window.
-exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 dbus-run-session -- \
+exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 scripts/hermetic.sh dbus-run-session -- \
   ${GO:-go} test -tags thunderbird -count=1 -run '^TestThunderbird' ./export/... ./cmd/mailsetup-cli/
