@@ -16,3 +16,8 @@ var Translations embed.FS
 //
 //go:embed icon.png
 var Icon []byte
+
+// AppID is the app's reverse-DNS ID (FyneApp.toml [Details] ID). Fyne keeps
+// the app's preferences and storage under it; mailsetup-cli finds the
+// saved-passwords list there.
+const AppID = "es.mailsetup.app"

@@ -40,6 +40,9 @@ type Index struct {
 	// Damaged says the stored list could not be read and was started
 	// afresh; the damaged file was kept next to it (OpenIndex).
 	damaged bool
+	// shared says the list lives in a file other processes may change (the
+	// app and mailsetup-cli share it): it is read again before each use.
+	shared bool
 }
 
 // indexFile is the stored form.
@@ -53,8 +56,9 @@ type indexFile struct {
 // path+".damaged" and the list starts empty.
 func OpenIndex(path string) *Index {
 	x := &Index{
-		load: func() ([]byte, error) { return readBounded(path, MaxIndexSize) },
-		save: func(b []byte) error { return writeAtomic(path, b) },
+		load:   func() ([]byte, error) { return readBounded(path, MaxIndexSize) },
+		save:   func(b []byte) error { return writeAtomic(path, b) },
+		shared: true,
 	}
 	x.read(func() { _ = os.Rename(path, path+".damaged") })
 	return x
@@ -71,28 +75,56 @@ func NewIndex(load func() ([]byte, error), save func([]byte) error) *Index {
 
 // read loads the list; onDamage runs when the stored data is unusable.
 func (x *Index) read(onDamage func()) {
-	data, err := x.load()
-	if err != nil || len(data) == 0 {
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			x.damaged = true
-		}
-		return
-	}
-	var f indexFile
-	if len(data) > MaxIndexSize || json.Unmarshal(data, &f) != nil || f.Version != 1 {
+	addrs, err := x.parse()
+	if err != nil {
 		x.damaged = true
-		if onDamage != nil {
+		if onDamage != nil && !errors.Is(err, errUnreadable) {
 			onDamage()
 		}
 		return
 	}
+	x.addrs = addrs
+}
+
+var (
+	errUnreadable = errors.New("keychain: the list of saved passwords cannot be read")
+	errDamaged    = errors.New("keychain: the list of saved passwords is damaged")
+)
+
+// parse reads and checks the stored list. Nothing stored yet is an empty list.
+func (x *Index) parse() ([]string, error) {
+	data, err := x.load()
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, errUnreadable
+	}
+	if len(data) == 0 {
+		return nil, nil
+	}
+	var f indexFile
+	if len(data) > MaxIndexSize || json.Unmarshal(data, &f) != nil || f.Version != 1 {
+		return nil, errDamaged
+	}
+	var addrs []string
 	for _, a := range f.Addresses {
-		if acct, err := checkAccount(a); err == nil && len(x.addrs) < MaxIndexEntries {
-			x.addrs = append(x.addrs, acct)
+		if acct, err := checkAccount(a); err == nil && len(addrs) < MaxIndexEntries {
+			addrs = append(addrs, acct)
 		}
 	}
-	slices.Sort(x.addrs)
-	x.addrs = slices.Compact(x.addrs)
+	slices.Sort(addrs)
+	return slices.Compact(addrs), nil
+}
+
+// refresh reads the stored list again before each use, so that a change made
+// by another process (`mailsetup-cli password set` while the app is open) is
+// seen and never overwritten. When the file cannot be read now, what is in
+// memory stays.
+func (x *Index) refresh() {
+	if !x.shared || x.damaged {
+		return
+	}
+	if addrs, err := x.parse(); err == nil {
+		x.addrs = addrs
+	}
 }
 
 // Damaged reports whether the stored list was unreadable when opened.
@@ -106,6 +138,7 @@ func (x *Index) Damaged() bool {
 func (x *Index) List() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.refresh()
 	return slices.Clone(x.addrs)
 }
 
@@ -113,6 +146,7 @@ func (x *Index) List() []string {
 func (x *Index) Has(address string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.refresh()
 	_, found := slices.BinarySearch(x.addrs, Account(address))
 	return found
 }
@@ -125,6 +159,7 @@ func (x *Index) Add(address string) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.refresh()
 	i, found := slices.BinarySearch(x.addrs, acct)
 	if found {
 		return nil
@@ -141,6 +176,7 @@ func (x *Index) Add(address string) error {
 func (x *Index) Remove(address string) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.refresh()
 	i, found := slices.BinarySearch(x.addrs, Account(address))
 	if !found {
 		return nil

@@ -8,11 +8,11 @@
 # update and location servers (both seen with strace).
 # Needs root (unshare), iproute2 and python3; without them it runs the
 # command with the host's network and says so.
-# Usage: scripts/hermetic.sh COMMAND [ARG...]
+# Usage: bash scripts/hermetic.sh COMMAND [ARG...]
 set -euo pipefail
 if [ "${MAILSETUP_HERMETIC_INSIDE:-}" != 1 ]; then
   if command -v ip >/dev/null && command -v python3 >/dev/null && unshare -nm true 2>/dev/null; then
-    exec env MAILSETUP_HERMETIC_INSIDE=1 unshare -nm "$0" "$@"
+    exec env MAILSETUP_HERMETIC_INSIDE=1 unshare -nm bash "$0" "$@"
   fi
   echo "hermetic: warning: no private network namespace (needs root, iproute2 and python3); running with the host's network" >&2
   exec "$@"
@@ -21,8 +21,11 @@ fi
 ip link set lo up
 tmp=$(mktemp -d)
 echo "nameserver 127.0.0.53" >"$tmp/resolv.conf"
-# unshare -m made every mount private: this one is seen only in here.
-mount --bind "$tmp/resolv.conf" /etc/resolv.conf
+# unshare -m made every mount private: this one is seen only in here. (With
+# no resolv.conf at all, resolvers ask 127.0.0.1:53, where nothing listens.)
+if [ -e /etc/resolv.conf ]; then
+  mount --bind "$tmp/resolv.conf" /etc/resolv.conf
+fi
 python3 - "$tmp/ready" <<'EOF' &
 # Answers every DNS question (UDP and TCP, RFC 1035 §4.2) with NXDOMAIN.
 import socket, struct, sys, threading

@@ -15,11 +15,13 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/mailsetup/mailsetup/assets"
 	"github.com/mailsetup/mailsetup/i18n"
+	"github.com/mailsetup/mailsetup/keychain"
 )
 
 // AppID is the reverse-DNS application ID (FyneApp.toml).
-const AppID = "es.mailsetup.app"
+const AppID = assets.AppID
 
 // Options shape one run of the window. The real app takes them from the
 // environment (OptionsFromEnv); tests set them directly.
@@ -114,11 +116,11 @@ func Run(a fyne.App, opts Options) {
 // preferences for this app.
 func indexPath(a fyne.App) string {
 	if root := a.Storage().RootURI(); root != nil && root.Scheme() == "file" {
-		return filepath.Join(root.Path(), "saved-passwords.json")
+		// The same file as keychain.AppIndexPath, which mailsetup-cli uses.
+		return filepath.Join(root.Path(), keychain.IndexFileName)
 	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = os.TempDir()
+	if p, err := keychain.AppIndexPath(AppID); err == nil {
+		return p
 	}
-	return filepath.Join(dir, "mailsetup", "saved-passwords.json")
+	return filepath.Join(os.TempDir(), "mailsetup", keychain.IndexFileName)
 }

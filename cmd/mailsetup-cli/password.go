@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/mailsetup/mailsetup/assets"
 	"github.com/mailsetup/mailsetup/keychain"
 )
 
@@ -19,6 +21,35 @@ import (
 // check --keychain); each call waits at most keychain.DefaultTimeout. Tests
 // swap it for a fake; they must not run in parallel.
 var keychainStore = keychain.Default
+
+// savedIndexPath is the app's saved-passwords list (addresses only), which
+// `password set` and `delete` keep up to date so the app's "saved passwords"
+// menu shows what was saved here too. Tests point it at a temporary file.
+var savedIndexPath = func() (string, error) { return keychain.AppIndexPath(assets.AppID) }
+
+// updateSavedIndex adds or removes email in the app's list. The list is a
+// convenience; the keychain already holds the truth, so a failure here
+// (a read-only home, say) does not fail the command.
+func updateSavedIndex(email string, saved bool) {
+	path, err := savedIndexPath()
+	if err != nil {
+		return
+	}
+	if !saved {
+		if _, err := os.Stat(path); err != nil {
+			return // nothing to remove from; do not create the app's folder
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return
+	}
+	x := keychain.OpenIndex(path)
+	if saved {
+		_ = x.Add(email)
+	} else {
+		_ = x.Remove(email)
+	}
+}
 
 func init() {
 	register(&command{
@@ -70,6 +101,7 @@ func passwordSet(c *cli, email string) int {
 	if err := keychainStore().Set(keychain.Account(email), secret); err != nil {
 		return c.keychainFailed(email, err)
 	}
+	updateSavedIndex(email, true)
 	if c.JSON {
 		c.writeJSON(struct {
 			Email  string `json:"email"`
@@ -109,7 +141,11 @@ func passwordGet(c *cli, email string) int {
 }
 
 func passwordDelete(c *cli, email string) int {
-	if err := keychainStore().Delete(keychain.Account(email)); err != nil {
+	err := keychainStore().Delete(keychain.Account(email))
+	if err == nil || errors.Is(err, keychain.ErrNotFound) {
+		updateSavedIndex(email, false)
+	}
+	if err != nil {
 		return c.keychainFailed(email, err)
 	}
 	if c.JSON {

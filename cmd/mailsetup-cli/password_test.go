@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -21,7 +22,48 @@ func useFakeKeychain(t *testing.T, items map[string]string) *keychaintest.Store 
 	old := keychainStore
 	keychainStore = func() keychain.Store { return fake }
 	t.Cleanup(func() { keychainStore = old })
+	useTempIndex(t)
 	return fake
+}
+
+// useTempIndex points the app's saved-passwords list at a temporary file, so
+// that no test touches the real one, and returns its path.
+func useTempIndex(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fyne", "es.mailsetup.app", keychain.IndexFileName)
+	old := savedIndexPath
+	savedIndexPath = func() (string, error) { return path, nil }
+	t.Cleanup(func() { savedIndexPath = old })
+	return path
+}
+
+// TestPasswordKeepsAppListInStep checks that the app's "saved passwords"
+// list follows what the command line saves and forgets, and never holds a
+// secret.
+func TestPasswordKeepsAppListInStep(t *testing.T) {
+	useFakeKeychain(t, nil)
+	path := useTempIndex(t)
+	app := keychain.OpenIndex(path) // as the open app holds it
+	for _, email := range []string{"ana@example.es", "Luis@Example.ES"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"password", "set", email}, strings.NewReader("s3cret-Value\n"), &out, &errb); code != 0 {
+			t.Fatalf("set %s: exit %d, %s", email, code, errb.String())
+		}
+	}
+	if got := app.List(); strings.Join(got, ",") != "ana@example.es,luis@example.es" {
+		t.Fatalf("app list after set = %v", got)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || bytes.Contains(data, []byte("s3cret-Value")) {
+		t.Fatalf("index file: err %v, holds the secret: %v", err, bytes.Contains(data, []byte("s3cret-Value")))
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"password", "delete", "ana@example.es"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("delete: exit %d, %s", code, errb.String())
+	}
+	if got := app.List(); strings.Join(got, ",") != "luis@example.es" {
+		t.Fatalf("app list after delete = %v", got)
+	}
 }
 
 type result struct {

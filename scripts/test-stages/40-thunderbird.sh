@@ -18,5 +18,5 @@ command -v dbus-run-session >/dev/null || { echo "dbus-run-session is missing (p
 # location services, www.mozilla.org): the tests and the Thunderbirds they
 # start run where only loopback exists (scripts/hermetic.sh).
 # No display: Thunderbird must not find one and open a window.
-exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 scripts/hermetic.sh dbus-run-session -- \
+exec env -u DISPLAY -u WAYLAND_DISPLAY CGO_ENABLED=0 bash scripts/hermetic.sh dbus-run-session -- \
   ${GO:-go} test -tags thunderbird -count=1 -run '^TestThunderbird' ./export/... ./cmd/mailsetup-cli/
