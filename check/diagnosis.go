@@ -109,6 +109,9 @@ func buildDiagnosis(req *Request, srv settings.Server, f *failure, sug *Suggesti
 	if f.AdviceKey != "" && code == f.Code {
 		adviceKey = f.AdviceKey
 	}
+	if blockedPort25(code, srv) {
+		adviceKey = "check.advice.port25"
+	}
 	if sug != nil && !adviceCovers(code, srv, *sug) {
 		adviceKey = "check.advice.use_suggestion"
 	}
@@ -121,6 +124,14 @@ func buildDiagnosis(req *Request, srv settings.Server, f *failure, sug *Suggesti
 	}
 	d.Alert = f.Alert
 	return d
+}
+
+// blockedPort25 reports whether an SMTP server on port 25 could not be
+// reached: port 25 is for mail between servers (RFC 6409 §1), and many
+// Internet providers block it for their customers, so the fix is the
+// submission port, whatever the firewall advice says.
+func blockedPort25(code Code, srv settings.Server) bool {
+	return srv.Protocol == settings.SMTP && srv.Port == 25 && (code == NetTimeout || code == NetRefused)
 }
 
 // adviceCovers reports whether the code's own advice already says what the

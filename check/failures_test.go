@@ -89,6 +89,42 @@ func TestOtherPortSuggested(t *testing.T) {
 	}
 }
 
+// Port 25 blocked by the Internet provider: with no alternative found the
+// advice names the submission ports; with one, the suggestion wins.
+func TestPort25Blocked(t *testing.T) {
+	e := newEnv(t)
+	e.nw.Timeout = 500 * time.Millisecond
+	e.dialer.blackhole[25] = true
+	srv := settings.Server{Protocol: settings.SMTP, Host: testHost, Port: 25, Security: settings.STARTTLS}
+	r := e.one(srv, func(r *Request) { r.Password = "pw"; r.NoFallback = true })
+	wantCode(t, r, NetTimeout)
+	if got := r.Diagnosis.Advice.In(i18n.ES); !strings.Contains(got, "puerto 25") || !strings.Contains(got, "587") {
+		t.Fatalf("advice %q", got)
+	}
+	if got := r.Diagnosis.Advice.In(i18n.EN); !strings.Contains(got, "port 25") || !strings.Contains(got, "465") {
+		t.Fatalf("advice %q", got)
+	}
+	// IMAP on a port 25 is no ISP block: the ordinary advice stays.
+	imap := srv
+	imap.Protocol = settings.IMAP
+	r = e.one(imap, noFallback)
+	wantCode(t, r, NetTimeout)
+	if got := r.Diagnosis.Advice.In(i18n.EN); strings.Contains(got, "port 25") {
+		t.Fatalf("advice %q", got)
+	}
+	// A working submission port becomes the suggestion and its advice.
+	fs := serve(t, smtpScript{tls: e.tlsConfig(), implicit: true, ext: []string{"AUTH PLAIN"}}.handle)
+	e.at(settings.SMTP, settings.TLS, 465, fs)
+	r = e.one(srv, withPassword("pw"))
+	wantCode(t, r, NetTimeout)
+	if r.Diagnosis.Suggestion == nil || r.Diagnosis.Suggestion.Port != 465 {
+		t.Fatalf("suggestion %+v", r.Diagnosis.Suggestion)
+	}
+	if got := r.Diagnosis.Advice.In(i18n.ES); !strings.Contains(got, "puerto 465") {
+		t.Fatalf("advice %q", got)
+	}
+}
+
 // Alternatives are compared without the password; only the winner is
 // logged in to, so a wrong password counts as one failed login, not five.
 func TestAlternativesLogInOnce(t *testing.T) {
@@ -142,7 +178,7 @@ func TestWrongTLSMode(t *testing.T) {
 			if s := r.Diagnosis.Suggestion; s == nil || *s != want {
 				t.Fatalf("suggestion %+v", s)
 			}
-			if got := r.Diagnosis.Advice.In(i18n.EN); got != "Switch the encryption to STARTTLS." {
+			if got := r.Diagnosis.Advice.In(i18n.EN); got != `Switch the encryption to STARTTLS (some apps call it "TLS").` {
 				t.Fatalf("advice %q", got)
 			}
 		})

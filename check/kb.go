@@ -57,18 +57,47 @@ var knowledge = []rule{
 	{id: "S2", proto: "smtp", re: re(`535[- ]5\.7\.8 .*username and password not accepted`), code: AuthFailed, advice: "check.kb.S2"},
 	{id: "S3", proto: "smtp", re: re(`5\.7\.14 .*web ?browser|please log in with your web browser|weblogin ?required`), code: AuthWebLoginRequired},
 	{id: "S4", proto: "smtp", re: re(`454[- ]4\.7\.0 .*too many login attempts`), code: AuthTooManyAttempts},
-	{id: "S5", proto: "smtp", re: re(`5\.7\.139 .*smtpclientauthentication is disabled|5\.7\.139 .*(security defaults|did not meet the criteria)`), code: AuthServiceDisabled, advice: "check.kb.S5"},
+	{id: "S5", proto: "smtp", re: re(`5\.7\.139 .*smtpclientauthentication is disabled`), code: AuthServiceDisabled, advice: "check.kb.S5"},
+	// S5b: Security Defaults or Conditional Access block password
+	// sign-in for the whole organisation: "Authenticated SMTP" on the
+	// mailbox does not help there, "Sign in with Microsoft" does.
+	{id: "S5b", proto: "smtp", re: re(`5\.7\.139 .*(security defaults|did not meet the criteria)`), code: AuthServiceDisabled, advice: "check.kb.S5b"},
 	{id: "S6", proto: "smtp", re: re(`5\.7\.139 .*basic authentication is disabled|5\.7\.30 .*basic authentication is not supported`), code: AuthOAuthRequired},
 	{id: "S7", proto: "smtp", re: re(`535[- ]5\.7\.3 authentication unsuccessful`), code: AuthFailed, advice: "check.kb.S7"},
 	{id: "S8", proto: "smtp", re: re(`535[- ]5\.7\.0 .*#auth005`), code: AuthFailed},
 	{id: "S9", proto: "smtp", re: re(`504[- ]5\.7\.4|534[- ]5\.7\.9|mechanism is too weak|432[- ]4\.7\.12`), code: AuthMechanism},
 	{id: "S10", proto: "smtp", re: re(`530[- ]5\.7\.0 .*starttls|538[- ]5\.7\.11|encryption required`), code: AuthMechanism, advice: "check.kb.S10"},
 	{id: "S11", proto: "smtp", re: re(`5\.7\.57 .*not authenticated to send|530[- ]5\.7\.0 authentication required|relay access denied|unable to relay|not permitted to relay|relay not permitted|turn on smtp authentication|5\.7\.64`), code: SMTPRelayDenied},
-	{id: "S12", proto: "smtp", re: re(`5\.7\.60|sendasdenied|5\.2\.252|not owned by user|must match your authenticated|5\.1\.0 .*sender (address rejected|denied)|553[- ]5\.1\.8`), code: SMTPSenderRejected},
-	{id: "S13", proto: "smtp", re: re(`5\.4\.5 .*daily user sending|daily sending limit|4\.4\.2 .*submission rate`), code: SMTPRateLimited},
-	{id: "S13b", proto: "smtp", re: re(`5\.2\.2 .*submission ?quota`), code: SMTPRateLimited, advice: "check.kb.S13b"},
+	// S11b: a home connection's address on a blocklist (Spamhaus PBL
+	// and the like) refused at the server's door: authenticated
+	// submission on 587/465 is not subject to it (seed guides: "listas
+	// negras", port 25).
+	{id: "S11b", proto: "smtp", re: re(`blocked using |spamhaus\.org/(query|pbl|sbl)|listed (at|in|on|by) [a-z0-9.-]*(spamhaus|spamcop|sorbs|barracuda)`), code: SMTPRelayDenied, advice: "check.kb.S11b"},
+	// S11c: Exim (cPanel, VestaCP/Hestia) refuses an unauthenticated
+	// client's HELO name at MAIL: logging in is what lets it through.
+	{id: "S11c", proto: "smtp", re: re(`access denied - invalid helo name`), code: SMTPRelayDenied},
+	// S12a: Microsoft's "Send As" permission (Exchange Online and
+	// on-premises), split from S12 to name the permission to ask for.
+	{id: "S12a", proto: "smtp", re: re(`5\.7\.60|sendasdenied|5\.2\.252|permissions? to send as`), code: SMTPSenderRejected, advice: "check.kb.S12a"},
+	{id: "S12", proto: "smtp", re: re(`not owned by user|must match your authenticated|5\.1\.0 .*sender (address rejected|denied)|553[- ]5\.1\.8`), code: SMTPSenderRejected},
+	// S12b: From is not the account's own address (iCloud, Zoho, QQ).
+	{id: "S12b", proto: "smtp", re: re(`from address is not one of your addresses|relaying disallowed as |mail from address must be same as authorization user`), code: SMTPSenderRejected},
+	{id: "S13", proto: "smtp", re: re(`5\.4\.5 .*daily (user )?sending (limit|quota)|daily sending limit|4\.4\.2 .*submission rate`), code: SMTPRateLimited},
+	// S13b: Exchange Online's 30 messages a minute / 10,000 recipients a
+	// day; seen with 5.2.2 and 5.2.0.
+	{id: "S13b", proto: "smtp", re: re(`5\.2\.[02] .*submission ?quota`), code: SMTPRateLimited, advice: "check.kb.S13b"},
+	// S13c: cPanel/Exim's per-domain hourly cap on shared hosting.
+	{id: "S13c", proto: "smtp", re: re(`exceeded the max (emails|defers and failures) per hour|messages per hour exceeded|sorry, too many emails`), code: SMTPRateLimited, advice: "check.kb.S13c"},
+	// S13d/S14b: Outlook.com's outbound spam filter: "RefuseQuota" is
+	// the daily limit; any other verdict (Suspend, HipNotify) holds the
+	// account until it is verified on the web.
+	{id: "S13d", proto: "smtp", re: re(`outboundspamexception.*refusequota`), code: SMTPRateLimited, advice: "check.kb.S13d"},
+	{id: "S14b", proto: "smtp", re: re(`outboundspamexception`), code: SMTPMessageRejected, advice: "check.kb.S14b"},
 	{id: "S14", proto: "smtp", re: re(`5\.1\.8 .*bad outbound sender|5\.7\.7(0\d|50)[^\d]`), code: SMTPMessageRejected, advice: "check.kb.S14"},
 	{id: "S15", proto: "smtp", re: re(`554[- ]5\.7\.9 .*policy reasons`), code: SMTPMessageRejected, advice: "check.kb.S15"},
+	// S16a: the test goes to the user's own address: a full mailbox
+	// refuses it although sending itself works (Dovecot, Zimbra).
+	{id: "S16a", proto: "smtp", stages: atSend, re: re(`mailbox (for user )?is full|mailbox full|over ?quota|[45]\.2\.2 .*quota exceeded`), code: SMTPMessageRejected, advice: "check.kb.S16a"},
 	{id: "S16", proto: "smtp", stages: atSend, re: re(`5\.1\.1[^\d]|recipient address rejected`), code: SMTPMessageRejected, advice: "check.kb.S16"},
 	{id: "S17", proto: "smtp", re: re(`421[- ]4\.7\.0 .*try again later|454[- ]4\.7\.0 .*(temporary authentication failure|tls not available)`), code: ServerUnavailable},
 	{id: "S18", proto: "smtp", re: re(`535 incorrect authentication data`), code: AuthFailed},

@@ -42,8 +42,9 @@ var kbSamples = []kbSample{
 	{rule: "S4", proto: settings.SMTP, stage: stageAuth, code: AuthTooManyAttempts, reply: []string{"454 4.7.0 Too many login attempts, please try again later. - gsmtp"}},
 	// SMTP: Microsoft
 	{rule: "S5", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [MW4PR03CA0031.namprd03.prod.outlook.com]"}},
-	{rule: "S5", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator."}},
-	{rule: "S5", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator."}},
+	{rule: "S5", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR10CA0012.EURPRD10.PROD.OUTLOOK.COM]"}},
+	{rule: "S5b", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator."}},
+	{rule: "S5b", proto: settings.SMTP, stage: stageAuth, code: AuthServiceDisabled, reply: []string{"535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator."}},
 	{rule: "S6", proto: settings.SMTP, stage: stageAuth, code: AuthOAuthRequired, reply: []string{"535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [BN9PR03CA0123.namprd03.prod.outlook.com]"}},
 	{rule: "S6", proto: settings.SMTP, stage: stageAuth, code: AuthOAuthRequired, reply: []string{"550 5.7.30 Basic authentication is not supported for Client Submission."}},
 	{rule: "S7", proto: settings.SMTP, stage: stageAuth, code: AuthFailed, reply: []string{"535 5.7.3 Authentication unsuccessful [SN4PR0601CA0012.namprd06.prod.outlook.com]"}},
@@ -63,16 +64,42 @@ var kbSamples = []kbSample{
 	{rule: "S11", proto: settings.SMTP, stage: stageMail, code: SMTPRelayDenied, reply: []string{"530 5.7.57 Client not authenticated to send mail. [DB6PR07CA0001.eurprd07.prod.outlook.com]"}},
 	{rule: "S11", proto: settings.SMTP, stage: stageRcpt, code: SMTPRelayDenied, reply: []string{"550 5.7.64 TenantAttribution; Relay Access Denied"}},
 	{rule: "S11", proto: settings.SMTP, stage: stageRcpt, code: SMTPRelayDenied, reply: []string{"550 relay not permitted, authentication required (#5.7.1)"}},
-	{rule: "S12", proto: settings.SMTP, stage: stageMail, code: SMTPSenderRejected, reply: []string{"550 5.7.60 SMTP; Client does not have permissions to send as this sender"}},
+	{rule: "S11", proto: settings.SMTP, stage: stageRcpt, code: SMTPRelayDenied, reply: []string{
+		"550-Please turn on SMTP Authentication in your mail client. host.example.test",
+		"550-[203.0.113.7]:51234 is not permitted to relay through this server without",
+		"550 authentication."}},
+	{rule: "S11b", proto: settings.SMTP, stage: stageRcpt, code: SMTPRelayDenied, reply: []string{"554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.7"}},
+	{rule: "S11b", proto: settings.SMTP, stage: stageGreeting, code: SMTPRelayDenied, reply: []string{"554 Your access to this mail system from 203.0.113.7 has been rejected due to the sending MTA's poor reputation. If you believe that this failure is in error, please contact the intended recipient via alternate means. https://www.spamhaus.org/pbl/query/PBL1234567"}},
+	{rule: "S11c", proto: settings.SMTP, stage: stageMail, code: SMTPRelayDenied, reply: []string{"550 Access denied - Invalid HELO name (See RFC2821 4.1.3)"}},
+	{rule: "S11c", proto: settings.SMTP, stage: stageMail, code: SMTPRelayDenied, reply: []string{"550 Access denied - Invalid HELO name (See RFC2821 4.1.1.1)"}},
+	{rule: "S12b", proto: settings.SMTP, stage: stageData, code: SMTPSenderRejected, reply: []string{"550 5.7.0 From address is not one of your addresses."}},
+	{rule: "S12b", proto: settings.SMTP, stage: stageData, code: SMTPSenderRejected, reply: []string{"553 Relaying disallowed as hello@example.test"}},
+	{rule: "S12b", proto: settings.SMTP, stage: stageMail, code: SMTPSenderRejected, reply: []string{"501 mail from address must be same as authorization user"}},
+	{rule: "S12a", proto: settings.SMTP, stage: stageMail, code: SMTPSenderRejected, reply: []string{"550 5.7.60 SMTP; Client does not have permissions to send as this sender"}},
+	{rule: "S12a", proto: settings.SMTP, stage: stageData, code: SMTPSenderRejected, reply: []string{"554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message due to a permanent exception with message Cannot submit message."}},
+	{rule: "S12a", proto: settings.SMTP, stage: stageData, code: SMTPSenderRejected, reply: []string{"550 5.7.1 Client does not have permissions to send as this sender"}},
 	{rule: "S12", proto: settings.SMTP, stage: stageRcpt, code: SMTPSenderRejected, reply: []string{"553 5.7.1 <ana@example.test>: Sender address rejected: not owned by user ana@example.test"}},
 	{rule: "S12", proto: settings.SMTP, stage: stageMail, code: SMTPSenderRejected, reply: []string{"550 Your FROM address ( ana@example.test ) must match your authenticated email user ( info@example.test ). Treating this as a spoofed email."}},
 	{rule: "S12", proto: settings.SMTP, stage: stageMail, code: SMTPSenderRejected, reply: []string{"553 5.1.8 <ana@example.test>: Sender address rejected: Domain not found"}},
 	{rule: "S13", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"550-5.4.5 Daily user sending limit exceeded. For more information on Gmail", "550 5.4.5 sending limits go to https://support.google.com/a/answer/166852"}},
 	{rule: "S13", proto: settings.SMTP, stage: stageMail, code: SMTPRateLimited, reply: []string{"452 4.4.2 Message submission rate for this client has exceeded the configured limit"}},
+	{rule: "S13", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"550-5.4.5 Daily user sending quota exceeded. For more information on Gmail", "550 5.4.5 sending limits go to https://support.google.com/mail/?p=ReachedSendingLimit"}},
+	{rule: "S13", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"550 5.4.5 Daily sending quota exceeded. https://support.google.com/a/answer/166852"}},
+	{rule: "S13b", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message."}},
+	{rule: "S13c", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"550 Domain example.test has exceeded the max emails per hour (100/100 (100%)) allowed.  Message discarded."}},
+	{rule: "S13c", proto: settings.SMTP, stage: stageRcpt, code: SMTPRateLimited, reply: []string{"550 Domain example.test has exceeded the max defers and failures per hour (5/5 (100%)) allowed.  Message discarded."}},
+	{rule: "S13c", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"451 Domain example.test has exceeded the max emails per hour (123/100 (123%)) allowed.  Message will be reattempted later"}},
+	{rule: "S13c", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"450 4.7.1 <END-OF-MESSAGE>: End-of-data rejected: Number messages per hour exceeded. Error:RATE_MSG"}},
+	{rule: "S13c", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"554 sorry, too many emails (#5.7.1)"}},
+	{rule: "S14b", proto: settings.SMTP, stage: stageData, code: SMTPMessageRejected, reply: []string{"554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is HipNotify, ShowTierUpgrade. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is HipNotify, ShowTierUpgrade. [Hostname=TY2PR06MB3117.apcprd06.prod.outlook.com]"}},
+	{rule: "S13d", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is RefuseQuota, ShowTierUpgrade."}},
+	{rule: "S14b", proto: settings.SMTP, stage: stageData, code: SMTPMessageRejected, reply: []string{"554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message WASCL UserAction verdict is not None. Actual verdict is Suspend, ShowTierUpgrade. OutboundSpamException: WASCL UserAction verdict is not None. Actual verdict is Suspend, ShowTierUpgrade."}},
 	{rule: "S13b", proto: settings.SMTP, stage: stageData, code: SMTPRateLimited, reply: []string{"554 5.2.2 mailbox full; STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message"}},
 	{rule: "S14", proto: settings.SMTP, stage: stageMail, code: SMTPMessageRejected, reply: []string{"550 5.1.8 Access denied, bad outbound sender AS(42004)"}},
 	{rule: "S14", proto: settings.SMTP, stage: stageData, code: SMTPMessageRejected, reply: []string{"550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."}},
 	{rule: "S15", proto: settings.SMTP, stage: stageData, code: SMTPMessageRejected, reply: []string{"554 5.7.9 Message not accepted for policy reasons.  See https://help.yahoo.com/kb/postmaster/SLN7253.html"}},
+	{rule: "S16a", proto: settings.SMTP, stage: stageData, code: SMTPMessageRejected, reply: []string{"552 5.2.2 <ana@example.test> Quota exceeded (mailbox for user is full)"}},
+	{rule: "S16a", proto: settings.SMTP, stage: stageRcpt, code: SMTPMessageRejected, reply: []string{"452 4.2.2 Over quota"}},
 	{rule: "S16", proto: settings.SMTP, stage: stageRcpt, code: SMTPMessageRejected, reply: []string{"550 5.1.1 <ana@example.test>: Recipient address rejected: User unknown in virtual mailbox table"}},
 	{rule: "S17", proto: settings.SMTP, stage: stageAuth, code: ServerUnavailable, reply: []string{"454 4.7.0 Temporary authentication failure"}},
 	{rule: "S17", proto: settings.SMTP, stage: stageStartTLS, code: ServerUnavailable, reply: []string{"454 4.7.0 TLS not available due to local problem"}},
@@ -206,6 +233,13 @@ func TestKnowledgeBase(t *testing.T) {
 			rc := replyContext{proto: string(k.proto), stage: k.stage, host: host, greeting: k.greeting}
 			if got := lookup(rc, reply); got == nil || got.id != k.rule {
 				t.Fatalf("reply hit %v, want row %s", got, k.rule)
+			}
+			// The row's own advice reaches the user, unless the login
+			// policy turned the code into another one.
+			if got := lookup(rc, reply); got.advice != "" && r.Diagnosis.Code == got.code && r.Diagnosis.Suggestion == nil {
+				if key := strings.TrimSuffix(d.Advice.Key, "_generic"); key != got.advice {
+					t.Fatalf("advice %s, want the row's %s", d.Advice.Key, got.advice)
+				}
 			}
 			hit[k.rule] = true
 		})

@@ -15,7 +15,7 @@ func TestTexts(t *testing.T) {
 	if err := i18n.Check(); err != nil {
 		t.Fatal(err)
 	}
-	keys := []string{"check.advice.antivirus", "check.advice.use_suggestion", "check.sendtest.subject", "check.sendtest.body"}
+	keys := []string{"check.advice.antivirus", "check.advice.use_suggestion", "check.advice.port25", "check.sendtest.subject", "check.sendtest.body"}
 	for _, c := range Codes {
 		keys = append(keys, "check.code."+string(c)+".message", "check.code."+string(c)+".advice")
 	}

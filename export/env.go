@@ -17,13 +17,14 @@ func writeEnv(w io.Writer, p *plan, o Options) error {
 	ew := &envWriter{w: w}
 	ew.comment(i18n.T(l, "export.env.title", "address", p.from()))
 	ew.comment(i18n.T(l, "export.env.load"))
-	for _, warn := range smtpWarnings(p, l) {
+	for _, warn := range scriptNotes(p, l) {
 		ew.comment(warn)
 	}
 	ew.blank()
 	ew.server("SMTP", *p.out)
 	ew.comment(i18n.T(l, "export.env.password"))
 	ew.set("SMTP_PASS", "")
+	ew.comment(i18n.T(l, "export.env.from"))
 	ew.set("SMTP_FROM", p.from())
 	ew.set("SMTP_FROM_NAME", p.name)
 	if p.in != nil {
@@ -69,7 +70,7 @@ func oneLine(s string) string {
 
 // smtpWarnings are the sentences every website/script export carries about
 // the chosen SMTP server: OAuth-only servers and Microsoft 365's password
-// switch-off at the end of 2026 (providers.md §1.1).
+// switch-off at the end of 2026 (providers.md §1.1), plain text and port 25.
 func smtpWarnings(p *plan, l i18n.Lang) []string {
 	var out []string
 	if passwordAuth(*p.out) == "" {
@@ -80,6 +81,22 @@ func smtpWarnings(p *plan, l i18n.Lang) []string {
 	}
 	if p.out.Security == settings.None {
 		out = append(out, i18n.T(l, "export.warn.plaintext", "host", p.out.Host))
+	}
+	if p.out.Port == 25 {
+		// Port 25 is for mail between servers (RFC 6409 §1); home
+		// connections and many web and cloud hosts block it outbound.
+		out = append(out, i18n.T(l, "export.warn.port25"))
+	}
+	return out
+}
+
+// scriptNotes are smtpWarnings plus the provider's sending limits: websites
+// and CRMs run into a mailbox's limits first, so the files that set up
+// their sending say them (the html sheet has its own line for the limits).
+func scriptNotes(p *plan, l i18n.Lang) []string {
+	out := smtpWarnings(p, l)
+	if limit := strings.TrimSpace(p.cfg.SendLimit.In(l)); limit != "" {
+		out = append(out, i18n.T(l, "export.warn.send_limit", "provider", p.providerName(), "limit", limit))
 	}
 	return out
 }

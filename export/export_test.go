@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -376,6 +377,59 @@ func TestMicrosoft365Warning(t *testing.T) {
 			}
 			if got := strings.Contains(b.String(), warning) || strings.Contains(b.String(), strings.ReplaceAll(warning, "?>", "? >")); got != want {
 				t.Errorf("%s/%s: warning present = %v", f, fx, got)
+			}
+		}
+	}
+}
+
+// TestScriptNotes: the files that set up a website's or CRM's sending say
+// the provider's sending limits, and warn about port 25 (blocked on home
+// connections and many web hosts); the html sheet warns about port 25 too
+// but has its own line for the limits.
+func TestScriptNotes(t *testing.T) {
+	gmail := fixture(t, "gmail")
+	limit := i18n.T(i18n.ES, "export.warn.send_limit", "provider", "Google Mail", "limit", "500 destinatarios al día.")
+	port25 := fixture(t, "generic")
+	port25.Config.Outgoing = []settings.Server{srv(settings.SMTP, "smtp.example.es", 25, settings.STARTTLS, "%EMAILADDRESS%")}
+	warn25 := i18n.T(i18n.ES, "export.warn.port25")
+	for _, f := range []Format{Env, PHPMailer, WPMailSMTP, PythonSMTPLib, Nodemailer, HTML} {
+		cases := []struct {
+			acct settings.Account
+			text string
+			want bool
+		}{
+			{gmail, limit, f != HTML},
+			{fixture(t, "generic"), limit, false},
+			{port25, warn25, true},
+			{fixture(t, "generic"), warn25, false},
+		}
+		for i, c := range cases {
+			var b bytes.Buffer
+			if err := Write(&b, f, c.acct, Options{Lang: i18n.ES}); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), html.EscapeString(c.text)) || strings.Contains(b.String(), c.text); got != c.want {
+				t.Errorf("%s case %d: %q present = %v", f, i, c.text, got)
+			}
+		}
+	}
+}
+
+// TestSheetOutgoingAuth: the printable sheet tells a password user to tick
+// "requires authentication" for the outgoing server, and not an OAuth one.
+func TestSheetOutgoingAuth(t *testing.T) {
+	for _, l := range i18n.Langs {
+		tick := html.EscapeString(i18n.T(l, "export.html.outgoing_auth"))
+		for fx, want := range map[string]bool{"gmail": true, "generic": true, "outlookcom": false, "m365": false} {
+			var b bytes.Buffer
+			if err := Write(&b, HTML, fixture(t, fx), Options{Lang: l}); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), tick); got != want {
+				t.Errorf("%s/%s: outgoing-auth line present = %v", l, fx, got)
+			}
+			if !strings.Contains(b.String(), html.EscapeString(i18n.T(l, "export.html.security_names"))) {
+				t.Errorf("%s/%s: no line on the encryption's other names", l, fx)
 			}
 		}
 	}

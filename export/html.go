@@ -34,6 +34,9 @@ type sheetData struct {
 	Guides                        []sheetGuide
 	Notes, SendLimit, HelpURL     string
 	Date                          string
+	// OutgoingAuth: the outgoing server takes the password, so the sheet
+	// says to tick "requires authentication", the option users miss.
+	OutgoingAuth bool
 }
 
 type sheetServer struct {
@@ -66,6 +69,10 @@ func writeHTML(w io.Writer, p *plan, o Options) error {
 		d.Date = o.Now.Format("2006-01-02")
 	}
 	oauth := d.Policy == settings.PasswordOAuthOnly
+	if p.out != nil && !oauth {
+		a := passwordAuth(*p.out)
+		d.OutgoingAuth = a != "" && a != settings.AuthNone
+	}
 	for _, s := range []*settings.Server{p.in, p.out} {
 		if s == nil {
 			continue

@@ -27,10 +27,10 @@ func (s *snippet) line(format string, args ...any) {
 }
 
 // comments writes the shared header: what this is, where the password
-// comes from, and the SMTP warnings.
+// comes from, the SMTP warnings and sending limits.
 func (s *snippet) comments(prefix string, p *plan, l i18n.Lang) {
 	lines := []string{i18n.T(l, "export.snippet.title", "address", p.from()), i18n.T(l, "export.snippet.password")}
-	for _, w := range append(lines, smtpWarnings(p, l)...) {
+	for _, w := range append(lines, scriptNotes(p, l)...) {
 		s.line("%s %s", prefix, commentSafe(w))
 	}
 }

@@ -954,8 +954,8 @@ var table = [...]Provider{
 			},
 			Login: settings.Login{Password: settings.PasswordAppPassword, AppPasswordURL: "https://myaccount.google.com/apppasswords", EnableURL: "https://mail.google.com/mail/u/0/#settings/fwdandpop"},
 			Notes: i18n.Text{
-				ES: "Para crear una contraseña de aplicación, antes tienes que activar la verificación en dos pasos; si cambias la contraseña de Google, todas dejan de valer. Si tu programa ofrece «Iniciar sesión con Google», también sirve. IMAP siempre está activado; POP se activa en Configuración → Reenvío y correo POP/IMAP.",
-				EN: "To create an app password, 2-Step Verification must be on first; changing your Google password cancels all of them. If your app offers \"Sign in with Google\", that works too. IMAP is always on; POP is switched on in Settings → Forwarding and POP/IMAP.",
+				ES: "Para crear una contraseña de aplicación, antes tienes que activar la verificación en dos pasos; si cambias la contraseña de Google, todas dejan de valer. La antigua opción «Acceso de aplicaciones poco seguras» ya no existe: no la busques. Si tu programa ofrece «Iniciar sesión con Google», también sirve. IMAP siempre está activado; POP se activa en Configuración → Reenvío y correo POP/IMAP.",
+				EN: "To create an app password, 2-Step Verification must be on first; changing your Google password cancels all of them. The old \"Less secure app access\" option no longer exists: do not look for it. If your app offers \"Sign in with Google\", that works too. IMAP is always on; POP is switched on in Settings → Forwarding and POP/IMAP.",
 			},
 			SendLimit: i18n.Text{
 				ES: "Unos 500 destinatarios al día y 100 por mensaje (cifras aproximadas). Como mucho 15 conexiones IMAP a la vez.",

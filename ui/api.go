@@ -162,8 +162,9 @@ type DomainReport struct {
 
 // Finding is one line of a DomainReport.
 type Finding struct {
-	Check   string // mx, spf, dmarc, dkim, mta-sts, tls-rpt, blocklist
-	Status  string // ok, warning, error
+	Check   string    // mx, spf, dmarc, dkim, mta-sts, tls-rpt, blocklist
+	Label   i18n.Text // what Check is, in plain words ("Authorised senders (SPF)")
+	Status  string    // ok, warning, error
 	Message i18n.Text
 	Advice  i18n.Text
 }

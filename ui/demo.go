@@ -26,6 +26,8 @@ type demoEngine struct {
 	// blocked shows a failure: port 465 "blocked by the network", with
 	// 587 + STARTTLS offered as working settings.
 	blocked bool
+	// wrongPassword shows the servers refusing the password.
+	wrongPassword bool
 }
 
 func newDemoEngine(real Engine, blocked bool) *demoEngine {
@@ -36,8 +38,10 @@ func (d *demoEngine) Lookup(addr settings.Address) (settings.Config, bool) {
 	return d.real.Lookup(addr)
 }
 
+// Discover finds nothing, as online discovery does for a domain that
+// publishes nothing: an address outside the table shows typing by hand.
 func (d *demoEngine) Discover(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error) {
-	return settings.Config{}, ErrNotAvailable
+	return settings.Config{}, errNothingFound
 }
 
 // Check reports every step passing, as a check of the built-in settings
@@ -57,12 +61,25 @@ func (d *demoEngine) Check(ctx context.Context, req CheckRequest, event func(Ste
 			}})
 			continue
 		}
+		refused := d.wrongPassword && req.Password != ""
 		for _, step := range stepsFor(srv, req.SendTest) {
 			state := StepOK
 			if step == "auth" && req.Password == "" {
 				state = StepSkipped
 			}
+			if step == "auth" && refused {
+				state = StepFailed
+			}
 			event(StepEvent{Server: i, Step: step, State: state})
+			if state == StepFailed {
+				break
+			}
+		}
+		if refused {
+			rep.Results = append(rep.Results, ServerResult{Server: srv, Diagnosis: &Diagnosis{Code: "auth.failed",
+				Message: both(i18n.Msg("check.code.auth.failed.message")), Advice: both(i18n.Msg("check.code.auth.failed.advice")),
+				ServerReply: "NO [AUTHENTICATIONFAILED] Invalid credentials"}})
+			continue
 		}
 		rep.Results = append(rep.Results, ServerResult{Server: srv, OK: true, AuthSkip: req.Password == ""})
 	}

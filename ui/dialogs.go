@@ -115,6 +115,8 @@ func errorText(l i18n.Lang, err error) string {
 		return i18n.T(l, "ui.error.cancelled")
 	case errors.Is(err, context.DeadlineExceeded):
 		return i18n.T(l, "ui.error.timeout")
+	case errors.Is(err, ErrNoNetwork):
+		return i18n.T(l, "ui.error.no_network")
 	case errors.Is(err, ErrNotAvailable):
 		return i18n.T(l, "ui.error.unavailable")
 	case errors.As(err, &loc):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -65,7 +66,9 @@ func (e *engine) Lookup(addr settings.Address) (settings.Config, bool) {
 func (e *engine) Discover(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error) {
 	n, err := e.network()
 	if err != nil {
-		return settings.Config{}, err
+		// No name server to ask (no resolv.conf, nothing in it): for the
+		// person that is no network, not "nothing found".
+		return settings.Config{}, fmt.Errorf("%w: %w", ErrNoNetwork, err)
 	}
 	var p Progress
 	cfg, err := providers.Discover(ctx, addr, providers.DiscoverOptions{
@@ -190,6 +193,7 @@ func (e *engine) DomainHealth(ctx context.Context, name string) (DomainReport, e
 	for _, f := range rep.Findings {
 		out.Findings = append(out.Findings, Finding{
 			Check:   f.Check,
+			Label:   both(domain.CheckLabel(f.Check)),
 			Status:  string(f.Status),
 			Message: both(f.Message),
 			Advice:  both(f.Advice),

@@ -233,3 +233,23 @@ func TestRealEngineNoNetwork(t *testing.T) {
 		t.Fatalf("DNS silent: err = %v, want ErrNoNetwork", err)
 	}
 }
+
+// The real engine names every domain check in plain words, in both languages.
+func TestRealEngineDomainLabels(t *testing.T) {
+	world := fakenet.New(t)
+	eng := &engine{net: world.Network(300 * time.Millisecond)}
+	rep, err := eng.DomainHealth(context.Background(), "example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	for _, f := range rep.Findings {
+		for _, l := range []i18n.Lang{i18n.ES, i18n.EN} {
+			if got := f.Label.In(l); got == "" || strings.HasPrefix(got, "domain.") {
+				t.Errorf("%s label in %s = %q", f.Check, l, got)
+			}
+		}
+	}
+}

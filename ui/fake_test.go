@@ -20,6 +20,8 @@ type fakeEngine struct {
 	discover func(ctx context.Context, addr settings.Address, progress func(Progress)) (settings.Config, error)
 	check    func(ctx context.Context, req CheckRequest, event func(StepEvent)) (CheckReport, error)
 	kc       *memoryKeychain
+	lookup   func(addr settings.Address) (settings.Config, bool)                        // replaces table when set
+	export   func(format Format, acct settings.Account, lang i18n.Lang) ([]byte, error) // replaces the echo when set
 	requests []CheckRequest
 	exported []Format
 }
@@ -33,6 +35,9 @@ func newFakeEngine() *fakeEngine {
 }
 
 func (f *fakeEngine) Lookup(addr settings.Address) (settings.Config, bool) {
+	if f.lookup != nil {
+		return f.lookup(addr)
+	}
 	c, ok := f.table[addr.ASCIIDomain]
 	return c.Clone(), ok
 }
@@ -68,6 +73,9 @@ func (f *fakeEngine) Export(format Format, acct settings.Account, lang i18n.Lang
 	f.mu.Lock()
 	f.exported = append(f.exported, format)
 	f.mu.Unlock()
+	if f.export != nil {
+		return f.export(format, acct, lang)
+	}
 	return []byte(string(format) + " for " + acct.Name + " <" + acct.Address.String() + "> in " + string(lang) + "\n"), nil
 }
 
@@ -77,7 +85,8 @@ func (f *fakeEngine) AddToThunderbird(acct settings.Account) (string, error) {
 
 func (f *fakeEngine) DomainHealth(ctx context.Context, domain string) (DomainReport, error) {
 	return DomainReport{Domain: domain, Findings: []Finding{
-		{Check: "spf", Status: "ok", Message: i18n.Text{ES: "SPF correcto.", EN: "SPF is fine."}},
+		{Check: "spf", Label: i18n.Text{ES: "Remitentes autorizados (SPF)", EN: "Authorised senders (SPF)"},
+			Status: "ok", Message: i18n.Text{ES: "SPF correcto.", EN: "SPF is fine."}},
 		{Check: "dmarc", Status: "warning", Message: i18n.Text{ES: "Falta DMARC.", EN: "DMARC is missing."},
 			Advice: i18n.Text{ES: "Publica un registro DMARC.", EN: "Publish a DMARC record."}},
 	}}, nil

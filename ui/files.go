@@ -152,6 +152,9 @@ func (w *wizard) open(u *url.URL) error {
 func (w *wizard) accountForExport() settings.Account {
 	acct := w.account
 	acct.Config = w.account.Config.Clone()
+	if acct.Config.Source == sourceStart {
+		acct.Config.Source = sourceManual // the person checked and kept the guess
+	}
 	if strings.TrimSpace(acct.Name) == "" {
 		acct.Name = acct.Address.Local
 	}

@@ -34,7 +34,7 @@ type healthPanel struct {
 }
 
 func newHealthPanel(w *wizard) *healthPanel {
-	p := &healthPanel{w: w, title: bold(), intro: hint(), status: paragraph(),
+	p := &healthPanel{w: w, title: bold(), intro: paragraph(), status: paragraph(),
 		spinner: widget.NewActivity(), list: container.NewVBox()}
 	p.run = newButton("", theme.SearchIcon(), p.onRun)
 	p.spinner.Hide()
@@ -88,10 +88,15 @@ func (p *healthPanel) findingLine(f Finding) fyne.CanvasObject {
 		icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	}
 	msg := paragraph()
-	msg.SetText(i18n.T(l, "ui.health.finding", "check", strings.ToUpper(f.Check), "message", f.Message.In(l)))
+	// The checker's own name for the check reads better than its code.
+	check := f.Label.In(l)
+	if check == "" {
+		check = strings.ToUpper(f.Check)
+	}
+	msg.SetText(i18n.T(l, "ui.health.finding", "check", check, "message", f.Message.In(l)))
 	lines := container.NewVBox(msg)
 	if a := f.Advice.In(l); a != "" {
-		adv := hint()
+		adv := paragraph() // what to do: as readable as what is wrong
 		adv.SetText(a)
 		lines.Add(adv)
 	}

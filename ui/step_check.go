@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,9 +27,13 @@ type checkStep struct {
 	retry    *button
 	sendTest *widget.Check
 	summary  *widget.Label
-	keychain *widget.Label
-	servers  *fyne.Container
-	content  fyne.CanvasObject
+	// fixPass and fixSettings take the person straight to what a failure
+	// asks them to change, beside the summary that says so.
+	fixPass     *button
+	fixSettings *button
+	keychain    *widget.Label
+	servers     *fyne.Container
+	content     fyne.CanvasObject
 
 	run       int // increases with every check; events of older runs are dropped
 	running   bool
@@ -47,10 +52,14 @@ func newCheckStep(w *wizard) *checkStep {
 	s.stop = newButton("", theme.CancelIcon(), s.onCancel)
 	s.retry = newButton("", theme.ViewRefreshIcon(), s.onRetry)
 	s.sendTest = widget.NewCheck("", s.onSendTestChanged)
+	s.fixPass = newButton("", theme.AccountIcon(), s.onFixPassword)
+	s.fixPass.Importance = widget.HighImportance
+	s.fixSettings = newButton("", theme.SettingsIcon(), s.onFixSettings)
+	s.fixSettings.Importance = widget.HighImportance
 	s.servers = container.NewGridWithColumns(2)
 	s.content = container.NewVBox(s.heading, s.intro,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.stop, s.retry), s.progress),
-		s.summary, s.keychain, s.servers, s.sendTest)
+		s.summary, container.NewHBox(s.fixPass, s.fixSettings), s.keychain, s.servers, s.sendTest)
 	return s
 }
 
@@ -180,13 +189,26 @@ func (s *checkStep) setTexts() {
 	w := s.w
 	s.stop.SetText(w.t("ui.check.cancel"))
 	s.retry.SetText(w.t("ui.check.retry"))
+	s.fixPass.SetText(w.t("ui.check.fix_password"))
+	s.fixSettings.SetText(w.t("ui.check.fix_settings"))
 	s.render()
 }
 
 // render writes every text from the state of the check.
 func (s *checkStep) render() {
 	w := s.w
-	s.heading.SetText(w.t("ui.check.heading"))
+	failed := !s.running && w.report != nil && !w.report.OK()
+	switch {
+	case failed || (!s.running && s.failedErr != nil):
+		s.heading.SetText(w.t("ui.check.heading_failed"))
+	case !s.running && w.report != nil:
+		s.heading.SetText(w.t("ui.check.heading_ok"))
+	default:
+		s.heading.SetText(w.t("ui.check.heading"))
+	}
+	pass, other := s.fixes()
+	setShown(s.fixPass, failed && pass)
+	setShown(s.fixSettings, failed && other && !pass)
 	s.sendTest.Text = w.t("ui.check.send_test", "email", w.account.Address.String())
 	s.sendTest.Refresh()
 	s.intro.SetText(w.t("ui.check.intro"))
@@ -327,6 +349,43 @@ func (s *checkStep) onSendTestChanged(on bool) {
 		s.w.report = nil
 		s.start()
 	}
+}
+
+// fixes reports what the failures of the last check ask the person to
+// change: the password (refused, or an app password needed) and/or the
+// settings (a server that cannot be reached or spoken to). Failures fixed
+// elsewhere (signing in on the provider's site, a suggestion to take) ask
+// for neither.
+func (s *checkStep) fixes() (password, settings bool) {
+	for _, c := range s.cards {
+		if c.result == nil || c.result.Diagnosis == nil {
+			continue
+		}
+		d := c.result.Diagnosis
+		switch {
+		case d.Code == "auth.failed" || d.Code == "auth.app_password_required":
+			password = true
+		case d.Suggestion != nil || strings.HasPrefix(d.Code, "auth."):
+		default:
+			settings = true
+		}
+	}
+	return password, settings
+}
+
+// onFixPassword goes back to the password step with the field emptied for
+// the new one.
+func (s *checkStep) onFixPassword() {
+	w := s.w
+	w.pass.entry.SetText("")
+	w.goTo(stepPassword)
+}
+
+func (s *checkStep) onFixSettings() { s.w.goTo(stepSettings) }
+
+// nextSecondary: after a failure, going on is possible but not the advice.
+func (s *checkStep) nextSecondary() bool {
+	return !s.running && (s.w.report == nil || !s.w.report.OK())
 }
 
 func (s *checkStep) onCancel() { s.cancel() }

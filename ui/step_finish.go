@@ -37,6 +37,7 @@ type finishStep struct {
 	panel   *fyne.Container
 
 	tbText, outText, sheetText, appleText, webText *widget.Label
+	webOAuth                                       *widget.Label
 	tbNow, tbFile, outSave, sheetOpen, appleSave   *button
 	envLabel, snipLabel, env, snippets             *widget.Label
 	envCopy, snipCopy                              *copyButton
@@ -74,6 +75,8 @@ func newFinishStep(w *wizard) *finishStep {
 	s.panels[clientApple] = container.NewVBox(s.appleText, buttons(s.appleSave))
 
 	s.webText, s.envLabel, s.snipLabel = paragraph(), bold(), bold()
+	s.webOAuth = paragraph()
+	s.webOAuth.Importance = widget.WarningImportance
 	s.env, s.snippets = code(), code()
 	s.envCopy = newCopyButton(func() { s.onCopyCode(s.env) })
 	s.snipCopy = newCopyButton(func() { s.onCopyCode(s.snippets) })
@@ -83,7 +86,7 @@ func newFinishStep(w *wizard) *finishStep {
 	}
 	s.snippetKind = widget.NewSelect(names, func(string) { s.onSnippetChosen() })
 	s.snippetKind.Selected = names[0]
-	s.panels[clientWebsite] = container.NewVBox(s.webText,
+	s.panels[clientWebsite] = container.NewVBox(s.webText, s.webOAuth,
 		container.NewBorder(nil, nil, nil, s.envCopy, s.envLabel), s.env,
 		container.NewBorder(nil, nil, s.snipLabel, s.snipCopy, s.snippetKind), s.snippets)
 
@@ -93,8 +96,10 @@ func newFinishStep(w *wizard) *finishStep {
 		s.panel.Add(p)
 	}
 	s.health = newHealthPanel(w)
+	// The panel goes under the list, as wide as the window: the website's
+	// settings and code need the width to read without lines broken mid-word.
 	s.content = container.NewVBox(s.heading, s.intro, s.oauth,
-		container.NewBorder(nil, nil, container.NewVBox(s.clients), nil, widget.NewCard("", "", s.panel)),
+		s.clients, widget.NewCard("", "", s.panel),
 		s.health.content)
 	return s
 }
@@ -166,11 +171,17 @@ func (s *finishStep) render() {
 	s.intro.SetText(w.t("ui.finish.intro"))
 	s.oauth.SetText(w.t("ui.finish.oauth", "provider", name))
 	setShown(s.oauth, w.account.Config.Login.Password == settings.PasswordOAuthOnly)
-	s.tbText.SetText(w.t("ui.finish.tb.text"))
+	if w.account.Config.Login.Password == settings.PasswordOAuthOnly {
+		s.tbText.SetText(w.t("ui.finish.tb.text_oauth", "provider", name))
+	} else {
+		s.tbText.SetText(w.t("ui.finish.tb.text"))
+	}
 	s.outText.SetText(w.t("ui.finish.outlook.text"))
 	s.sheetText.SetText(w.t("ui.finish.sheet.text"))
 	s.appleText.SetText(w.t("ui.finish.apple.text"))
 	s.webText.SetText(w.t("ui.finish.web.text"))
+	s.webOAuth.SetText(w.t("ui.finish.web.oauth", "provider", name))
+	setShown(s.webOAuth, w.account.Config.Login.Password == settings.PasswordOAuthOnly)
 	s.health.render()
 	// A provider's own domain (gmail.com) is not the person's to fix: the
 	// panel is for domains of their own, hosted anywhere.

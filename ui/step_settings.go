@@ -18,6 +18,11 @@ import (
 // sourceManual marks settings the person typed in themselves.
 const sourceManual settings.Source = "manual"
 
+// sourceStart marks the usual names at the person's domain, offered when
+// nothing was found: a guess to correct, not settings anyone typed. The
+// first edit makes them the person's own (sourceManual).
+const sourceStart settings.Source = "starting-point"
+
 // settingsStep shows the settings found for the address, where they came
 // from and whether they can be trusted, and lets an expert change them.
 type settingsStep struct {
@@ -179,7 +184,7 @@ func manualConfig(addr settings.Address) settings.Config {
 			Security: settings.TLS, Username: addr.String(), Auth: []settings.Auth{settings.AuthPassword}}},
 		Outgoing: []settings.Server{{Protocol: settings.SMTP, Host: "mail." + addr.ASCIIDomain, Port: 465,
 			Security: settings.TLS, Username: addr.String(), Auth: []settings.Auth{settings.AuthPassword}}},
-		Source: sourceManual,
+		Source: sourceStart,
 		Trust:  settings.Unverified,
 	}
 }
@@ -211,8 +216,6 @@ func (s *settingsStep) setTexts() {
 	s.retry.SetText(w.t("ui.settings.search_again"))
 	s.trustCheck.Text = w.t("ui.settings.trust_check")
 	s.trustCheck.Refresh()
-	s.advanced.Items[0].Title = w.t("ui.settings.advanced")
-	s.advanced.Refresh()
 	s.inTitle.SetText(w.t("ui.settings.incoming_edit"))
 	s.outTitle.SetText(w.t("ui.settings.outgoing_edit"))
 	s.protoLabel.SetText(w.t("ui.settings.protocol"))
@@ -243,6 +246,16 @@ func (s *settingsStep) render() {
 		s.heading.SetText(w.t("ui.settings.found_heading", "provider", providerName(cfg)))
 		s.status.SetText(w.t("ui.settings.found_intro"))
 	}
+	// Typing the servers is for experts when some were found, and the way
+	// forward when none were: then it is not called "advanced".
+	title := w.t("ui.settings.advanced")
+	if s.failure != "" || cfg.Source == sourceStart || cfg.Source == sourceManual {
+		title = w.t("ui.settings.change")
+	}
+	if s.advanced.Items[0].Title != title {
+		s.advanced.Items[0].Title = title
+		s.advanced.Refresh()
+	}
 	if s.discovering || len(cfg.Incoming) == 0 {
 		w.updateNav()
 		return
@@ -255,6 +268,9 @@ func (s *settingsStep) render() {
 	if verified {
 		s.trustIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		s.trustText.SetText(w.t("ui.trust.verified"))
+	} else if cfg.Source == sourceStart {
+		s.trustIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+		s.trustText.SetText(w.t("ui.trust.starting_point"))
 	} else if cfg.Source == sourceManual {
 		s.trustIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 		s.trustText.SetText(w.t("ui.trust.manual"))

@@ -34,6 +34,9 @@ type Options struct {
 	// DemoBlocked makes the demo check fail on a blocked port, with a
 	// suggestion, to show how failures read.
 	DemoBlocked bool
+	// DemoWrongPassword makes the demo check refuse the password, to show
+	// the advice and the way back to the password step.
+	DemoWrongPassword bool
 	// DemoAddress replaces the demo's address (another provider's page).
 	DemoAddress string
 	// QuitAfter quits the app after this long, so that CI never hangs.
@@ -48,7 +51,8 @@ type Options struct {
 
 // OptionsFromEnv reads the test and demo hooks:
 // MAILSETUP_LANG (es|en), MAILSETUP_DEMO_STEP (1-5),
-// MAILSETUP_DEMO_BLOCKED=1 (the demo check meets a blocked port),
+// MAILSETUP_DEMO_BLOCKED=1 (the demo check meets a blocked port; =password:
+// the servers refuse the password),
 // MAILSETUP_DEMO_ADDRESS (another address for the demo),
 // MAILSETUP_QUIT_AFTER (a Go duration, e.g. 2s), MAILSETUP_TRACE_STARTUP=1
 // and MAILSETUP_SAVE_DIR. A bad value is reported and ignored.
@@ -77,7 +81,15 @@ func OptionsFromEnv() Options {
 			o.QuitAfter = d
 		}
 	}
-	o.DemoBlocked = os.Getenv("MAILSETUP_DEMO_BLOCKED") == "1"
+	switch v := os.Getenv("MAILSETUP_DEMO_BLOCKED"); v {
+	case "", "0":
+	case "1":
+		o.DemoBlocked = true
+	case "password":
+		o.DemoWrongPassword = true
+	default:
+		fmt.Fprintf(os.Stderr, "mailsetup: MAILSETUP_DEMO_BLOCKED=%q: expected 1 or password\n", v)
+	}
 	o.DemoAddress = os.Getenv("MAILSETUP_DEMO_ADDRESS")
 	o.TraceStartup = os.Getenv("MAILSETUP_TRACE_STARTUP") == "1"
 	o.SaveDir = os.Getenv("MAILSETUP_SAVE_DIR")
@@ -88,7 +100,9 @@ func OptionsFromEnv() Options {
 func Run(a fyne.App, opts Options) {
 	var eng Engine = NewEngine(indexPath(a))
 	if opts.DemoStep > 0 {
-		eng = newDemoEngine(eng, opts.DemoBlocked)
+		d := newDemoEngine(eng, opts.DemoBlocked)
+		d.wrongPassword = opts.DemoWrongPassword
+		eng = d
 	}
 	w := newWizard(a, eng, opts)
 	if opts.DemoStep > 0 {

@@ -180,6 +180,16 @@ func (w *wizard) updateNav() {
 	}
 	s := w.steps[w.current]
 	w.next.SetText(s.nextText())
+	// A step may offer Next as the lesser choice (going on after a failed
+	// check): then the way to fix things is the one that stands out.
+	importance := widget.HighImportance
+	if sec, ok := s.(interface{ nextSecondary() bool }); ok && sec.nextSecondary() {
+		importance = widget.MediumImportance
+	}
+	if w.next.Importance != importance {
+		w.next.Importance = importance
+		w.next.Refresh()
+	}
 	if s.canGoNext() {
 		w.next.Enable()
 	} else {

@@ -1,6 +1,7 @@
 <?php
 // Sending mail as luis.ortega@gmail.com (made by mailsetup).
 // The password is read from the SMTP_PASS environment variable; do not write it in the code.
+// Google Mail sending limits — 500 recipients a day. For newsletters or bulk mail use a dedicated sending service.
 use PHPMailer\PHPMailer\PHPMailer;
 
 require 'vendor/autoload.php';

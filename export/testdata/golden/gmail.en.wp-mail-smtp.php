@@ -1,5 +1,6 @@
 // Sending mail as luis.ortega@gmail.com (made by mailsetup).
 // The password is read from the SMTP_PASS environment variable; do not write it in the code.
+// Google Mail sending limits — 500 recipients a day. For newsletters or bulk mail use a dedicated sending service.
 // Paste these lines into wp-config.php, before the line "That's all, stop editing!", and set SMTP_PASS in the server's environment.
 define( 'WPMS_ON', true );
 define( 'WPMS_MAILER', 'smtp' );

@@ -1,6 +1,7 @@
 <?php
 // Envío de correo como luis.ortega@gmail.com (creado por mailsetup).
 // La contraseña se lee de la variable de entorno SMTP_PASS; no la escribas en el código.
+// Límites de envío de Google Mail — 500 destinatarios al día. Para boletines o envíos masivos usa un servicio de envío especializado.
 use PHPMailer\PHPMailer\PHPMailer;
 
 require 'vendor/autoload.php';

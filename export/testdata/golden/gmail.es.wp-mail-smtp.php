@@ -1,5 +1,6 @@
 // Envío de correo como luis.ortega@gmail.com (creado por mailsetup).
 // La contraseña se lee de la variable de entorno SMTP_PASS; no la escribas en el código.
+// Límites de envío de Google Mail — 500 destinatarios al día. Para boletines o envíos masivos usa un servicio de envío especializado.
 // Pega estas líneas en wp-config.php, antes de la línea «That's all, stop editing!», y pon SMTP_PASS en el entorno del servidor.
 define( 'WPMS_ON', true );
 define( 'WPMS_MAILER', 'smtp' );
