@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,7 +20,6 @@ const maxFindings = 40
 // runs the domain, so it waits for a click instead of running by itself.
 type healthPanel struct {
 	w        *wizard
-	title    *widget.Label
 	intro    *widget.Label
 	run      *button
 	spinner  *widget.Activity
@@ -29,16 +29,21 @@ type healthPanel struct {
 	stop     context.CancelFunc
 	report   *DomainReport
 	err      error
+	fold     *widget.Accordion
 	content  fyne.CanvasObject
 	reportOf string
 }
 
 func newHealthPanel(w *wizard) *healthPanel {
-	p := &healthPanel{w: w, title: bold(), intro: paragraph(), status: paragraph(),
+	p := &healthPanel{w: w, intro: paragraph(), status: paragraph(),
 		spinner: widget.NewActivity(), list: container.NewVBox()}
 	p.run = newButton("", theme.SearchIcon(), p.onRun)
 	p.spinner.Hide()
-	p.content = container.NewVBox(widget.NewSeparator(), p.title, p.intro, container.NewHBox(p.run, p.spinner), p.status, p.list)
+	// Folded by default: the title line says what the panel is and, once
+	// checked, how the domain is doing; the details open on a click.
+	p.fold = widget.NewAccordion(widget.NewAccordionItem("",
+		container.NewVBox(p.intro, container.NewHBox(p.run, p.spinner), p.status, p.list)))
+	p.content = p.fold
 	return p
 }
 
@@ -53,7 +58,10 @@ func (p *healthPanel) render() {
 	if p.reportOf != "" && p.reportOf != domain {
 		p.report, p.err, p.reportOf = nil, nil, ""
 	}
-	p.title.SetText(w.t("ui.health.title", "domain", w.account.Address.Domain))
+	if title := p.summary(); p.fold.Items[0].Title != title {
+		p.fold.Items[0].Title = title
+		p.fold.Refresh()
+	}
 	p.intro.SetText(w.t("ui.health.intro"))
 	setShown(p.spinner, p.running)
 	if p.running {
@@ -76,6 +84,33 @@ func (p *healthPanel) render() {
 		}
 	}
 	p.list.Refresh()
+}
+
+// summary is the one line the folded panel shows: what it is before a
+// check, how many things need a look after one.
+func (p *healthPanel) summary() string {
+	w := p.w
+	domain := w.account.Address.Domain
+	switch {
+	case p.running || (p.report == nil && p.err == nil):
+		return w.t("ui.health.title", "domain", domain)
+	case p.err != nil:
+		return w.t("ui.health.summary_failed", "domain", domain)
+	}
+	n := 0
+	for _, f := range p.report.Findings {
+		if f.Status == "warning" || f.Status == "error" {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return w.t("ui.health.summary_ok", "domain", domain)
+	case 1:
+		return w.t("ui.health.summary_one", "domain", domain)
+	default:
+		return w.t("ui.health.summary_many", "domain", domain, "count", strconv.Itoa(n))
+	}
 }
 
 func (p *healthPanel) findingLine(f Finding) fyne.CanvasObject {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -199,9 +200,12 @@ func TestLook(t *testing.T) {
 			h.next()
 			h.w.finish.clients.SetSelected(h.w.finish.clients.Options[clientWebsite])
 			shot(h, "website")
+			h.w.finish.health.fold.Open(0)
 			test.Tap(h.w.finish.health.run)
 			h.settle()
-			h.w.body.Objects[0].(interface{ ScrollToBottom() }).ScrollToBottom()
+			sc := h.w.body.Objects[0].(*container.Scroll)
+			sc.Offset.Y = fyne.CurrentApp().Driver().AbsolutePositionForObject(h.w.finish.health.content).Y - 120
+			sc.Refresh()
 			shot(h, "health")
 		}
 	}

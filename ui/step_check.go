@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,11 @@ type checkStep struct {
 	retry    *button
 	sendTest *widget.Check
 	summary  *widget.Label
+	// advice says, at the top, what to do about the first failure, so that
+	// it is read without scrolling down to the server's card; also points
+	// to a second, different failure below.
+	advice *widget.Label
+	also   *widget.Label
 	// fixPass and fixSettings take the person straight to what a failure
 	// asks them to change, beside the summary that says so.
 	fixPass     *button
@@ -47,7 +53,8 @@ type checkStep struct {
 }
 
 func newCheckStep(w *wizard) *checkStep {
-	s := &checkStep{w: w, heading: heading(), intro: paragraph(), summary: bold(), keychain: paragraph()}
+	s := &checkStep{w: w, heading: heading(), intro: paragraph(), summary: bold(), keychain: paragraph(),
+		advice: paragraph(), also: paragraph()}
 	s.progress = widget.NewProgressBar()
 	s.stop = newButton("", theme.CancelIcon(), s.onCancel)
 	s.retry = newButton("", theme.ViewRefreshIcon(), s.onRetry)
@@ -59,15 +66,19 @@ func newCheckStep(w *wizard) *checkStep {
 	s.servers = container.NewGridWithColumns(2)
 	s.content = container.NewVBox(s.heading, s.intro,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.stop, s.retry), s.progress),
-		s.summary, container.NewHBox(s.fixPass, s.fixSettings), s.keychain, s.servers, s.sendTest)
+		s.summary, s.advice, s.also, container.NewHBox(s.fixPass, s.fixSettings), s.keychain, s.servers, s.sendTest)
 	return s
 }
 
 func (s *checkStep) view() fyne.CanvasObject { return s.content }
 
 // reset forgets the last check: the settings or the password changed.
+// A run still under way is stopped and its late events are dropped (new
+// run number), so nothing of it can show up as the current result.
 func (s *checkStep) reset() {
 	s.cancel()
+	s.run++
+	s.running, s.cancelRun = false, nil
 	s.cards = nil
 	s.cancelled, s.failedErr = false, nil
 	s.savedKey, s.savedErr = "", nil
@@ -75,13 +86,28 @@ func (s *checkStep) reset() {
 	s.servers.Refresh()
 }
 
-// shown starts the check unless a finished one still holds.
+// shown starts the check unless a finished one still holds: one of the
+// very settings and password in the account now. Anything else is checked
+// again at once, so no stale result is ever shown as the current one.
 func (s *checkStep) shown() {
-	if s.running || s.w.report != nil {
+	if s.running || (s.w.report != nil && s.current()) {
 		s.render()
 		return
 	}
+	s.w.report = nil
 	s.start()
+}
+
+// current reports whether the last check was of the servers and password
+// the account holds now.
+func (s *checkStep) current() bool {
+	w := s.w
+	in, okIn := w.account.Config.FirstIncoming()
+	out, okOut := w.account.Config.FirstOutgoing()
+	r := s.request
+	return okIn && okOut && len(r.Servers) == 2 && r.Password == w.password &&
+		r.Account.Address == w.account.Address &&
+		reflect.DeepEqual(r.Servers[0], in) && reflect.DeepEqual(r.Servers[1], out)
 }
 
 // start runs the check of the chosen incoming and outgoing server.
@@ -219,9 +245,6 @@ func (s *checkStep) render() {
 	} else {
 		s.sendTest.Enable()
 	}
-	for i, c := range s.cards {
-		s.renderCard(i, c)
-	}
 	switch {
 	case s.running:
 		s.summary.SetText(w.t("ui.check.running"))
@@ -245,6 +268,10 @@ func (s *checkStep) render() {
 		s.summary.SetText("")
 	}
 	s.summary.Refresh()
+	s.renderWhatToDo(failed)
+	for i, c := range s.cards {
+		s.renderCard(i, c)
+	}
 	switch {
 	case s.savedKey == "":
 		s.keychain.SetText("")
@@ -256,6 +283,46 @@ func (s *checkStep) render() {
 	setShown(s.keychain, s.keychain.Text != "")
 	s.renderProgress()
 	w.updateNav()
+}
+
+// renderWhatToDo puts the first failure's message and advice at the top,
+// in place of the general "something does not work" line, and says when
+// another server failed for another reason.
+func (s *checkStep) renderWhatToDo(failed bool) {
+	w := s.w
+	first, other := s.failures()
+	s.advice.SetText("")
+	s.also.SetText("")
+	if failed && first != nil {
+		s.summary.SetText(first.Message.In(w.lang))
+		s.summary.Importance = widget.DangerImportance
+		s.summary.Refresh()
+		s.advice.SetText(first.Advice.In(w.lang))
+		if first.Suggestion != nil {
+			s.also.SetText(w.t("ui.check.see_suggestion"))
+		} else if other {
+			s.also.SetText(w.t("ui.check.also_failed"))
+		}
+	}
+	setShown(s.advice, s.advice.Text != "")
+	setShown(s.also, s.also.Text != "")
+}
+
+// failures returns the diagnosis of the first server that failed and
+// whether another one failed with a different message.
+func (s *checkStep) failures() (first *Diagnosis, other bool) {
+	for _, c := range s.cards {
+		if c.result == nil || c.result.Diagnosis == nil {
+			continue
+		}
+		d := c.result.Diagnosis
+		if first == nil {
+			first = d
+		} else if d.Message != first.Message {
+			other = true
+		}
+	}
+	return first, other
 }
 
 func (s *checkStep) renderCard(i int, c *serverCheck) {
@@ -283,6 +350,8 @@ func (s *checkStep) renderCard(i int, c *serverCheck) {
 	}
 	c.message.SetText(d.Message.In(w.lang))
 	c.advice.SetText(d.Advice.In(w.lang))
+	// The advice already at the top is not repeated in the card.
+	setShown(c.advice, c.advice.Text != "" && c.advice.Text != s.advice.Text)
 	if d.ServerReply != "" {
 		c.reply.SetText(w.t("ui.check.server_said", "reply", d.ServerReply))
 	} else {

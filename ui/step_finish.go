@@ -44,8 +44,11 @@ type finishStep struct {
 	snippetKind                                    *widget.Select
 	webLoadedFor                                   string
 
-	health  *healthPanel
-	content fyne.CanvasObject
+	health *healthPanel
+	// The domain panel sits above the code in the website's panel (under
+	// a long snippet nobody would find it) and under the others' panels.
+	healthWeb, healthEnd *fyne.Container
+	content              fyne.CanvasObject
 }
 
 func newFinishStep(w *wizard) *finishStep {
@@ -86,7 +89,8 @@ func newFinishStep(w *wizard) *finishStep {
 	}
 	s.snippetKind = widget.NewSelect(names, func(string) { s.onSnippetChosen() })
 	s.snippetKind.Selected = names[0]
-	s.panels[clientWebsite] = container.NewVBox(s.webText, s.webOAuth,
+	s.healthWeb, s.healthEnd = container.NewVBox(), container.NewVBox()
+	s.panels[clientWebsite] = container.NewVBox(s.webText, s.webOAuth, s.healthWeb,
 		container.NewBorder(nil, nil, nil, s.envCopy, s.envLabel), s.env,
 		container.NewBorder(nil, nil, s.snipLabel, s.snipCopy, s.snippetKind), s.snippets)
 
@@ -100,7 +104,8 @@ func newFinishStep(w *wizard) *finishStep {
 	// settings and code need the width to read without lines broken mid-word.
 	s.content = container.NewVBox(s.heading, s.intro, s.oauth,
 		s.clients, widget.NewCard("", "", s.panel),
-		s.health.content)
+		s.healthEnd)
+	s.placeHealth()
 	return s
 }
 
@@ -199,9 +204,26 @@ func (s *finishStep) onClientChosen(choice string) {
 	for i, p := range s.panels {
 		setShown(p, i == s.chosen)
 	}
+	s.placeHealth()
 	if s.chosen == clientWebsite {
 		s.loadWebsite()
 	}
+}
+
+// placeHealth moves the domain panel to where the chosen program's panel
+// leaves it in sight.
+func (s *finishStep) placeHealth() {
+	in, out := s.healthEnd, s.healthWeb
+	if s.chosen == clientWebsite {
+		in, out = s.healthWeb, s.healthEnd
+	}
+	if len(in.Objects) == 1 {
+		return
+	}
+	out.Objects = nil
+	in.Objects = []fyne.CanvasObject{s.health.content}
+	out.Refresh()
+	in.Refresh()
 }
 
 func (s *finishStep) onAddToThunderbird() {

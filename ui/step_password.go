@@ -57,9 +57,12 @@ func newPasswordStep(w *wizard) *passwordStep {
 	s.save.SetChecked(true)
 	s.keychain.Importance = widget.WarningImportance
 	s.passBox = container.NewVBox(s.entryLabel, s.entry, s.show, s.save, s.keychain, s.saved)
+	// The app password is what everyone needs, so its steps and button
+	// come first and stand out; switching on IMAP, needed by a few
+	// accounts only, follows as the lesser button.
 	s.content = container.NewVBox(s.heading, s.kind,
-		s.enable, container.NewHBox(s.enableOpen),
 		s.steps, container.NewHBox(s.appOpen),
+		s.enable, container.NewHBox(s.enableOpen),
 		widget.NewSeparator(), s.passBox)
 	return s
 }

@@ -370,16 +370,25 @@ func TestWrongPasswordShowsAdvice(t *testing.T) {
 	if card.byStep["auth"].state != StepFailed || card.byStep["auth"].spinner.Visible() {
 		t.Error("auth line not marked failed")
 	}
-	if c.summary.Text != h.w.t("ui.check.failed") || h.w.next.Text != "Continue anyway" {
-		t.Errorf("summary %q, next %q", c.summary.Text, h.w.next.Text)
+	// What went wrong and what to do sit at the top, in sight without
+	// scrolling; the card keeps the message, not a second copy of the advice.
+	if c.summary.Text != "Gmail does not accept your normal password." || !c.advice.Visible() ||
+		c.advice.Text != "Create an app password." || h.w.next.Text != "Continue anyway" {
+		t.Errorf("summary %q, advice %q (shown %v), next %q", c.summary.Text, c.advice.Text, c.advice.Visible(), h.w.next.Text)
+	}
+	if card.advice.Visible() || c.also.Visible() {
+		t.Errorf("advice repeated in the card %v, other failure line %v", card.advice.Visible(), c.also.Visible())
+	}
+	if c.advice.Position().Y > c.servers.Position().Y {
+		t.Error("the advice is below the server cards")
 	}
 	if _, err := h.eng.kc.Get("ana@gmail.com"); err == nil {
 		t.Error("a rejected password was saved in the keychain")
 	}
 	// The diagnosis follows the language switch without checking again.
 	h.w.langSelect.SetSelected("Español")
-	if card.message.Text != "Gmail no acepta tu contraseña normal." {
-		t.Errorf("message after switch = %q", card.message.Text)
+	if card.message.Text != "Gmail no acepta tu contraseña normal." || c.advice.Text != "Crea una contraseña de aplicación." {
+		t.Errorf("message after switch = %q, advice %q", card.message.Text, c.advice.Text)
 	}
 	if len(eng.requests) != 1 {
 		t.Errorf("%d checks ran", len(eng.requests))
