@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/atomicfile"
+
 	"github.com/mailsetup/mailsetup/settings"
 )
 
@@ -74,7 +76,7 @@ func AddToProfile(dir string, a settings.Account, o Options) (ProfileResult, err
 			return res, err
 		}
 	}
-	if err := writeAtomic(prefsPath, merged, mode); err != nil {
+	if err := atomicfile.Write(prefsPath, merged, mode); err != nil {
 		return res, wrapIO(prefsPath, err)
 	}
 	return res, nil
@@ -298,43 +300,4 @@ func backup(dir string, data []byte, mode fs.FileMode, now time.Time) (string, e
 		return path, nil
 	}
 	return "", wrapIO(base, errors.New("too many backups"))
-}
-
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so a reader sees the old file or the new one,
-// never half of one. An existing file is replaced.
-func WriteFileAtomic(path string, data []byte, mode fs.FileMode) error {
-	return writeAtomic(path, data, mode)
-}
-
-func writeAtomic(path string, data []byte, mode fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		return err
-	}
-	ok = true
-	return nil
 }

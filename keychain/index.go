@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+
+	"github.com/mailsetup/mailsetup/internal/atomicfile"
 )
 
 // Bounds of the saved-passwords list.
@@ -57,7 +59,7 @@ type indexFile struct {
 func OpenIndex(path string) *Index {
 	x := &Index{
 		load:   func() ([]byte, error) { return readBounded(path, MaxIndexSize) },
-		save:   func(b []byte) error { return writeAtomic(path, b) },
+		save:   func(b []byte) error { return saveIndex(path, b) },
 		shared: true,
 	}
 	x.read(func() { _ = os.Rename(path, path+".damaged") })
@@ -240,32 +242,11 @@ func readBounded(path string, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, max+1))
 }
 
-// writeAtomic replaces the file at path with data: a reader sees the old
-// list or the new one, never half of it.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+// saveIndex writes the list, private to the user (0600), creating the app's
+// folder when needed.
+func saveIndex(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, 0o600)
 }

@@ -8,12 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mailsetup/mailsetup/internal/atomicfile"
+
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/mailsetup/mailsetup/export"
 	"github.com/mailsetup/mailsetup/i18n"
 	"github.com/mailsetup/mailsetup/settings"
 )
@@ -102,7 +103,7 @@ func writeExport(eng Engine, format Format, acct settings.Account, lang i18n.Lan
 	}
 	path := filepath.Join(dir, name)
 	// Written beside, synced, then renamed: a crash never leaves half a file.
-	if err := export.WriteFileAtomic(path, data, 0o644); err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return "", err
 	}
 	return path, nil

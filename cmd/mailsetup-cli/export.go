@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/mailsetup/mailsetup/internal/atomicfile"
+
 	"github.com/mailsetup/mailsetup/export"
 	"github.com/mailsetup/mailsetup/providers"
 	"github.com/mailsetup/mailsetup/settings"
@@ -92,7 +94,7 @@ func runExport(c *cli, o *cmdFlags, args []string) int {
 		}
 		return exitOK
 	}
-	if err := export.WriteFileAtomic(out, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.Write(out, buf.Bytes(), 0o644); err != nil {
 		return c.fail(exitFailed, "%s", c.T("export.error.profile_io", "path", out, "error", err.Error()))
 	}
 	if c.JSON {
